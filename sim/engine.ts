@@ -3,7 +3,7 @@
 // pure function of its inputs, and running it in one call or in a thousand slices gives the same result.
 
 import { InputError, SimInvariantError, describeValue, requireNonNegativeInteger } from "./errors.ts";
-import { EventQueue } from "./eventQueue.ts";
+import { EventQueue, PAYLOAD_STRIDE } from "./eventQueue.ts";
 import type { Micros } from "./units.ts";
 
 /** Something events are delivered to. `kind` is actor-defined; a and b are numeric arguments, ref an optional object. */
@@ -23,8 +23,8 @@ export interface RunResult {
   events: number;
   /** Simulated time after the call, in µs. */
   nowMicros: Micros;
-  /** `until`: reached the requested time; `horizon`: reached the run's end; `eventBudget`: stopped early, with
-   * events still due; `idle`: nothing left to run before the horizon. */
+  /** `until`: reached the requested time with events pending after it; `horizon`: reached the run's end with
+   * events pending after it; `eventBudget`: stopped early, with events still due; `idle`: no events pending. */
   stoppedBy: StopReason;
 }
 
@@ -40,12 +40,11 @@ const DEFAULT_LIMITS: EngineLimits = { horizonMicros: Number.MAX_SAFE_INTEGER, e
 
 /** Discrete-event engine: a clock, a queue ordered by (atMicros, seq), and the registered actors. */
 export class Engine {
-  /** Current simulated time in µs; never decreases. */
-  nowMicros: Micros = 0;
-  /** Events delivered since the run began. */
-  eventsTotal = 0;
   readonly limits: EngineLimits;
+  /** Called with every delivered event, before its actor sees it; set to undefined to stop tracing. */
   observer: EventObserver | undefined;
+  #nowMicros: Micros = 0;
+  #eventsTotal = 0;
   readonly #queue = new EventQueue();
   readonly #actors: Actor[] = [];
   readonly #names: string[] = [];
@@ -57,9 +56,21 @@ export class Engine {
     this.limits = { horizonMicros, eventBudget };
   }
 
+  /** Current simulated time in µs; never decreases. */
+  get nowMicros(): Micros {
+    return this.#nowMicros;
+  }
+
+  /** Events delivered since the run began. */
+  get eventsTotal(): number {
+    return this.#eventsTotal;
+  }
+
   /** Adds an actor under a unique name and returns the index events are addressed to. */
   register(name: string, actor: Actor): number {
+    if (typeof name !== "string" || name.length === 0) throw new InputError("actor name", name, "a non-empty string");
     if (this.#byName.has(name)) throw new InputError("actor name", name, "a name not registered yet");
+    if (typeof actor?.receive !== "function") throw new InputError("actor", actor, "an object with a receive method");
     const index = this.#actors.length;
     this.#actors.push(actor);
     this.#names.push(name);
@@ -79,6 +90,11 @@ export class Engine {
     return index;
   }
 
+  /** Actors registered so far; valid targets are 0 to actorCount - 1. */
+  get actorCount(): number {
+    return this.#actors.length;
+  }
+
   /** Events waiting to be delivered. */
   get pending(): number {
     return this.#queue.size;
@@ -86,26 +102,33 @@ export class Engine {
 
   /** Delivers (kind, a, b, ref) to target after delayMicros of simulated time (a whole number >= 0). */
   send(target: number, kind: number, delayMicros: Micros, a = 0, b = 0, ref?: unknown): void {
-    if (!(delayMicros >= 0 && Number.isSafeInteger(delayMicros))) {
-      throw new InputError("delayMicros", delayMicros, "a whole number of µs >= 0");
+    const atMicros = this.#nowMicros + delayMicros;
+    if (!(delayMicros >= 0 && Number.isInteger(delayMicros) && atMicros <= Number.MAX_SAFE_INTEGER)) {
+      throw new InputError("delayMicros", delayMicros, `a whole number of µs >= 0 ending by ${Number.MAX_SAFE_INTEGER}`);
     }
-    if (!(target >= 0 && target < this.#actors.length)) throw new InputError("target", target, "a registered actor index");
-    this.#queue.push(this.nowMicros + delayMicros, target, kind, a, b, ref);
+    if (!(target >= 0 && target < this.#actors.length && (target | 0) === target)) {
+      throw new InputError("target", target, "a registered actor index");
+    }
+    this.#queue.push(atMicros, target, kind, a, b, ref);
   }
 
-  /** Delivers (kind, a, b, ref) to target at absolute time atMicros (not before now). */
+  /** Delivers (kind, a, b, ref) to target at absolute time atMicros (a whole number, not before now). */
   sendAt(target: number, kind: number, atMicros: Micros, a = 0, b = 0, ref?: unknown): void {
-    this.send(target, kind, atMicros - this.nowMicros, a, b, ref);
+    if (!(atMicros >= this.#nowMicros && Number.isSafeInteger(atMicros))) {
+      throw new InputError("atMicros", atMicros, `a whole number of µs >= now (${this.#nowMicros})`);
+    }
+    this.send(target, kind, atMicros - this.#nowMicros, a, b, ref);
   }
 
   /** Runs every event due at or before untilMicros (clamped to the horizon), within the event budget. */
   runUntil(untilMicros: Micros, eventsMax = Number.MAX_SAFE_INTEGER): RunResult {
-    if (!Number.isSafeInteger(untilMicros) || untilMicros < this.nowMicros) {
-      throw new InputError("untilMicros", untilMicros, `a whole number of µs >= now (${this.nowMicros})`);
+    if (!(Number.isSafeInteger(untilMicros) && untilMicros >= this.#nowMicros)) {
+      throw new InputError("untilMicros", untilMicros, `a whole number of µs >= now (${this.#nowMicros})`);
     }
     requireNonNegativeInteger("eventsMax", eventsMax);
-    const until = Math.min(untilMicros, this.limits.horizonMicros);
-    const budget = Math.min(eventsMax, this.limits.eventBudget - this.eventsTotal);
+    const horizon = this.limits.horizonMicros;
+    const until = untilMicros < horizon ? untilMicros : horizon;
+    const budget = Math.min(eventsMax, this.limits.eventBudget - this.#eventsTotal);
     const queue = this.#queue;
     const actors = this.#actors;
     const observer = this.observer;
@@ -113,30 +136,32 @@ export class Engine {
     while (queue.size > 0) {
       const atMicros = queue.peekAt();
       if (atMicros > until) break;
-      if (events >= budget) return this.#stopped(events, "eventBudget");
+      if (events === budget) return this.#stopped(events, "eventBudget");
       const slot = queue.popSlot();
-      const target = queue.target[slot];
-      const kind = queue.kind[slot];
-      const a = queue.argA[slot];
-      const b = queue.argB[slot];
-      const ref = queue.ref[slot];
+      // Read the payload into locals before release: the handler below may reuse the slot at once.
+      const payload = queue.payload;
+      const base = slot * PAYLOAD_STRIDE;
+      const target = payload[base];
+      const kind = payload[base + 1];
+      const a = payload[base + 2];
+      const b = payload[base + 3];
+      const ref = queue.refOf(slot);
       queue.release(slot);
-      this.nowMicros = atMicros;
+      this.#nowMicros = atMicros;
       events++;
       if (observer !== undefined) observer(atMicros, target, kind, a, b);
       actors[target].receive(kind, a, b, ref);
     }
-    this.nowMicros = until;
-    const reason: StopReason =
-      until === this.limits.horizonMicros ? "horizon" : until === untilMicros ? "until" : "horizon";
-    return this.#stopped(events, queue.size === 0 && reason === "until" ? "idle" : reason);
+    this.#nowMicros = until;
+    if (queue.size === 0) return this.#stopped(events, "idle");
+    return this.#stopped(events, until === horizon ? "horizon" : "until");
   }
 
   #stopped(events: number, stoppedBy: StopReason): RunResult {
-    this.eventsTotal += events;
-    if (this.eventsTotal > this.limits.eventBudget) {
-      throw new SimInvariantError(`engine: delivered ${this.eventsTotal} events, over the budget ${describeValue(this.limits.eventBudget)}`);
+    this.#eventsTotal += events;
+    if (this.#eventsTotal > this.limits.eventBudget) {
+      throw new SimInvariantError(`engine: delivered ${this.#eventsTotal} events, over the budget ${describeValue(this.limits.eventBudget)}`);
     }
-    return { events, nowMicros: this.nowMicros, stoppedBy };
+    return { events, nowMicros: this.#nowMicros, stoppedBy };
   }
 }

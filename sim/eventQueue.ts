@@ -1,135 +1,153 @@
-// The pending-event set: a binary min-heap on (atMicros, seq) held in typed arrays, with event payloads in
-// slot-indexed typed arrays. Nothing is allocated per event; the arrays double when full. Ties at the same
-// instant pop in insertion order because seq only grows.
+// The pending-event set: a 4-ary min-heap on (atMicros, seq) held in typed arrays, with event payloads in
+// slot-indexed records. Nothing is allocated per event; the arrays double when full. Ties at the same instant pop
+// in insertion order because seq only grows, so the order never depends on the heap's shape.
 
 const INITIAL_CAPACITY = 1024;
+/** Numbers per payload record: target, kind, a, b. */
+export const PAYLOAD_STRIDE = 4;
 
-/** Min-heap of events ordered by (atMicros, seq); payloads live in slots so sifting moves three numbers only. */
+/**
+ * Min-heap of events ordered by (atMicros, seq). A 4-ary heap is half as deep as a binary one and a node's four
+ * children sit in one or two cache lines, which pays off once thousands of events are pending. Payloads stay in
+ * their slot while the heap moves only (atMicros, seq, slot), and a freed slot is reused first, so the record an
+ * event handler writes is usually the one just read.
+ */
 export class EventQueue {
-  /** Heap-ordered keys and the slot each heap entry points at. */
-  heapAt = new Float64Array(INITIAL_CAPACITY);
-  heapSeq = new Float64Array(INITIAL_CAPACITY);
-  heapSlot = new Int32Array(INITIAL_CAPACITY);
-  /** Slot payloads, read by the engine when an event is popped. */
-  target = new Int32Array(INITIAL_CAPACITY);
-  kind = new Int32Array(INITIAL_CAPACITY);
-  argA = new Float64Array(INITIAL_CAPACITY);
-  argB = new Float64Array(INITIAL_CAPACITY);
-  ref: unknown[] = new Array<unknown>(INITIAL_CAPACITY).fill(undefined);
-  /** Free slots, as a stack. */
+  /** Events pending. */
+  size = 0;
+  /** Payload records by slot: [target, kind, a, b] at slot * PAYLOAD_STRIDE. Reallocated on growth. */
+  payload = new Float64Array(INITIAL_CAPACITY * PAYLOAD_STRIDE);
+  // Heap order: #keys[2i] is atMicros and #keys[2i + 1] is seq of the i-th entry, #slots[i] its payload slot.
+  #keys = new Float64Array(INITIAL_CAPACITY * 2);
+  #slots = new Int32Array(INITIAL_CAPACITY);
+  #refs: unknown[] = new Array<unknown>(INITIAL_CAPACITY).fill(undefined);
+  // Slots holding a ref; while it is zero, popping never touches #refs.
+  #refsHeld = 0;
   #free = new Int32Array(INITIAL_CAPACITY);
   #freeTop = 0;
   #slotsUsed = 0;
-  size = 0;
   #seq = 0;
+
+  /** Slots allocated so far; grows by doubling. */
+  get capacity(): number {
+    return this.#slots.length;
+  }
 
   /** Adds an event; returns nothing so the call stays allocation-free. */
   push(atMicros: number, target: number, kind: number, a: number, b: number, ref: unknown): void {
     let slot: number;
     if (this.#freeTop > 0) slot = this.#free[--this.#freeTop];
     else {
-      if (this.#slotsUsed === this.target.length) this.#grow();
+      if (this.#slotsUsed === this.#slots.length) this.#grow();
       slot = this.#slotsUsed++;
     }
-    this.target[slot] = target;
-    this.kind[slot] = kind;
-    this.argA[slot] = a;
-    this.argB[slot] = b;
-    if (ref !== undefined) this.ref[slot] = ref;
+    const payload = this.payload;
+    const base = slot * PAYLOAD_STRIDE;
+    payload[base] = target;
+    payload[base + 1] = kind;
+    payload[base + 2] = a;
+    payload[base + 3] = b;
+    if (ref !== undefined) {
+      this.#refs[slot] = ref;
+      this.#refsHeld++;
+    }
     const seq = this.#seq++;
     // Sift up with a hole: parents move down until the new key's place is found, then it is written once.
-    const heapAt = this.heapAt;
-    const heapSeq = this.heapSeq;
-    const heapSlot = this.heapSlot;
+    const keys = this.#keys;
+    const slots = this.#slots;
     let i = this.size++;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const parentAt = heapAt[parent];
-      if (parentAt < atMicros || (parentAt === atMicros && heapSeq[parent] < seq)) break;
-      heapAt[i] = parentAt;
-      heapSeq[i] = heapSeq[parent];
-      heapSlot[i] = heapSlot[parent];
+      const parent = (i - 1) >> 2;
+      const parentAt = keys[2 * parent];
+      if (parentAt < atMicros || (parentAt === atMicros && keys[2 * parent + 1] < seq)) break;
+      keys[2 * i] = parentAt;
+      keys[2 * i + 1] = keys[2 * parent + 1];
+      slots[i] = slots[parent];
       i = parent;
     }
-    heapAt[i] = atMicros;
-    heapSeq[i] = seq;
-    heapSlot[i] = slot;
+    keys[2 * i] = atMicros;
+    keys[2 * i + 1] = seq;
+    slots[i] = slot;
   }
 
-  /** Time of the earliest event; only meaningful when size > 0. */
+  /** Time of the earliest event, in µs; only meaningful when size > 0. */
   peekAt(): number {
-    return this.heapAt[0];
+    return this.#keys[0];
   }
 
-  /** Removes the earliest event and returns its slot; the caller reads the payload, then calls release(slot). */
+  /** Removes the earliest event and returns its slot; read `payload` and refOf(slot), then call release(slot). */
   popSlot(): number {
-    const heapAt = this.heapAt;
-    const heapSeq = this.heapSeq;
-    const heapSlot = this.heapSlot;
-    const top = heapSlot[0];
+    const keys = this.#keys;
+    const slots = this.#slots;
+    const top = slots[0];
     const last = --this.size;
     if (last > 0) {
-      const at = heapAt[last];
-      const seq = heapSeq[last];
-      const slot = heapSlot[last];
-      // Sift down with a hole: the smaller child moves up until the last entry fits.
+      const at = keys[2 * last];
+      const seq = keys[2 * last + 1];
+      const slot = slots[last];
+      // Sift down with a hole: the smallest child moves up until the last entry fits.
       let i = 0;
-      const half = last >> 1;
-      while (i < half) {
-        let child = 2 * i + 1;
-        let childAt = heapAt[child];
-        let childSeq = heapSeq[child];
-        const right = child + 1;
-        if (right < last) {
-          const rightAt = heapAt[right];
-          if (rightAt < childAt || (rightAt === childAt && heapSeq[right] < childSeq)) {
-            child = right;
-            childAt = rightAt;
-            childSeq = heapSeq[right];
+      for (;;) {
+        const first = 4 * i + 1;
+        if (first >= last) break;
+        let child = first;
+        let childAt = keys[2 * first];
+        let childSeq = keys[2 * first + 1];
+        const end = first + 4 < last ? first + 4 : last;
+        for (let c = first + 1; c < end; c++) {
+          const cAt = keys[2 * c];
+          if (cAt < childAt || (cAt === childAt && keys[2 * c + 1] < childSeq)) {
+            child = c;
+            childAt = cAt;
+            childSeq = keys[2 * c + 1];
           }
         }
         if (at < childAt || (at === childAt && seq < childSeq)) break;
-        heapAt[i] = childAt;
-        heapSeq[i] = childSeq;
-        heapSlot[i] = heapSlot[child];
+        keys[2 * i] = childAt;
+        keys[2 * i + 1] = childSeq;
+        slots[i] = slots[child];
         i = child;
       }
-      heapAt[i] = at;
-      heapSeq[i] = seq;
-      heapSlot[i] = slot;
+      keys[2 * i] = at;
+      keys[2 * i + 1] = seq;
+      slots[i] = slot;
     }
     return top;
   }
 
-  /** Returns a popped slot to the free stack, dropping any object it referenced. */
+  /** The object a popped slot carries (undefined when none); read it before release(slot). */
+  refOf(slot: number): unknown {
+    return this.#refsHeld === 0 ? undefined : this.#refs[slot];
+  }
+
+  /** Returns a popped slot for reuse, dropping the queue's reference to any object it carried. */
   release(slot: number): void {
-    this.ref[slot] = undefined;
+    if (this.#refsHeld !== 0 && this.#refs[slot] !== undefined) {
+      this.#refs[slot] = undefined;
+      this.#refsHeld--;
+    }
     this.#free[this.#freeTop++] = slot;
   }
 
   #grow(): void {
-    const capacity = this.target.length * 2;
-    this.heapAt = growFloat(this.heapAt, capacity);
-    this.heapSeq = growFloat(this.heapSeq, capacity);
-    this.heapSlot = growInt(this.heapSlot, capacity);
-    this.target = growInt(this.target, capacity);
-    this.kind = growInt(this.kind, capacity);
-    this.argA = growFloat(this.argA, capacity);
-    this.argB = growFloat(this.argB, capacity);
+    const capacity = this.#slots.length * 2;
+    this.payload = growFloat(this.payload, capacity * PAYLOAD_STRIDE);
+    this.#keys = growFloat(this.#keys, capacity * 2);
+    this.#slots = growInt(this.#slots, capacity);
     this.#free = growInt(this.#free, capacity);
-    const ref = this.ref;
-    for (let i = ref.length; i < capacity; i++) ref.push(undefined);
+    const refs = this.#refs;
+    for (let i = refs.length; i < capacity; i++) refs.push(undefined);
   }
 }
 
-function growFloat(from: Float64Array, capacity: number): Float64Array {
-  const to = new Float64Array(capacity);
+function growFloat(from: Float64Array, length: number): Float64Array<ArrayBuffer> {
+  const to = new Float64Array(length);
   to.set(from);
   return to;
 }
 
-function growInt(from: Int32Array, capacity: number): Int32Array {
-  const to = new Int32Array(capacity);
+function growInt(from: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  const to = new Int32Array(length);
   to.set(from);
   return to;
 }

@@ -1,0 +1,135 @@
+// One AutoMQ broker's state, shared by the model's parts: its WAL (block volume or S3 batches), its log cache,
+// snapshot-read cache and block cache, its zone-router channel, and where it is in a failover. Plain fields only;
+// the behaviour lives in automqWal.ts, automqUploader.ts, automqRouter.ts, automqReads.ts and automqFailover.ts.
+
+import { BlockVolume } from "../storage/blockVolume.ts";
+import { ByteLruCache } from "../storage/byteCache.ts";
+import { EBS_WAL_VOLUME, REGIONAL_WAL_VOLUME, type ResolvedAutomqConfig } from "./automqConfig.ts";
+import type { BrokerSlot } from "./cluster.ts";
+import { PageCache } from "./pageCache.ts";
+import type { World } from "./world.ts";
+
+/** What a finished WAL append acknowledges. */
+export const AckKind = {
+  /** A produce request's part on the broker that received it: id = request, token = its arrival token. */
+  request: 0,
+  /** A zone-router slot appended by its leader: id = channel batch id, token = slot index. */
+  slot: 1,
+} as const;
+
+/** One WAL write (a group commit on a block volume, or one S3 WAL object): what becomes durable together. */
+export interface WalRecord {
+  seq: number;
+  /** Payload bytes (exact, before alignment). */
+  bytes: number;
+  /** Groups written and the log end each reaches once this record is durable (group bytes). */
+  groups: number[];
+  targets: number[];
+  /** Triples (AckKind, id, token) answered when the record is durable. */
+  acks: number[];
+  /** When the first byte entered it (S3 WAL batchInterval runs from here), µs. */
+  openedMicros: number;
+  done: boolean;
+}
+
+/** An append waiting for room in the log cache or WAL (back-pressure). */
+export interface BlockedAppend {
+  bytes: number;
+  fromMicros: number;
+  toMicros: number;
+  ackKind: number;
+  ackId: number;
+  ackToken: number;
+}
+
+/** Fresh, empty WAL record. */
+export function emptyRecord(seq: number): WalRecord {
+  return { seq, bytes: 0, groups: [], targets: [], acks: [], openedMicros: 0, done: false };
+}
+
+/** One AutoMQ broker. */
+export interface AutomqBroker {
+  readonly index: number;
+  readonly zone: number;
+  readonly name: string;
+  readonly host: number;
+  /** Process running. */
+  up: boolean;
+  /** Known to the controller (not fenced); proxies and snapshot readers are picked among registered brokers. */
+  registered: boolean;
+  /** Bumped at every crash and restart, so completions from a previous life are ignored. */
+  epoch: number;
+  /** Groups this broker leads, in the order it opened them. */
+  led: number[];
+  /** The WAL volume (block kinds); it outlives the broker unless lost with it. */
+  readonly volume: BlockVolume | undefined;
+  volumeLost: boolean;
+  readonly logCache: PageCache;
+  readonly snapshotCache: PageCache;
+  readonly blockCache: ByteLruCache;
+  /** Produce requests that arrived here and are not answered yet. */
+  readonly liveRequests: Set<number>;
+  /** WAL positions: bytes admitted, made durable, and uploaded to S3 objects (exact bytes). */
+  walAppended: number;
+  walDurable: number;
+  walUploaded: number;
+  nextSeq: number;
+  /** Records issued and not yet retired, oldest first. */
+  inFlight: WalRecord[];
+  /** The record appends currently accumulate into. */
+  open: WalRecord;
+  writesInFlight: number;
+  /** S3 WAL: bytes in the open batch or in PUTs not yet finished. */
+  unflushedBytes: number;
+  batchGen: number;
+  blocked: BlockedAppend[];
+  /** S3 WAL objects not yet deleted, as pairs (WAL end position, object bytes). */
+  walObjects: number[];
+  walBytesWritten: number;
+  walWrites: number;
+  /** A regular SSO upload is in flight. */
+  uploading: boolean;
+  /** Sizes of stream set objects not yet compacted. */
+  ssoSizes: number[];
+  /** 0 normal, 1 waiting for the controller, 2 being recovered. */
+  failover: number;
+}
+
+/** Builds a broker with its caches (and WAL volume for the block kinds). */
+export function createAutomqBroker(world: World, slot: BrokerSlot, config: ResolvedAutomqConfig): AutomqBroker {
+  const block = config.walKind !== "s3";
+  const volumeBase = config.walKind === "regional-ebs" ? REGIONAL_WAL_VOLUME : EBS_WAL_VOLUME;
+  const name = `${slot.name}.wal`;
+  return {
+    index: slot.index,
+    zone: slot.zone,
+    name: slot.name,
+    host: world.brokerHosts[slot.index],
+    up: true,
+    registered: true,
+    epoch: 0,
+    led: [],
+    volume: block ? new BlockVolume(world.engine, name, world.rng.fork(name), { ...volumeBase, ...config.walVolume }) : undefined,
+    volumeLost: false,
+    logCache: new PageCache(config.walCacheBytes),
+    snapshotCache: new PageCache(config.snapshotReadCacheBytes),
+    blockCache: new ByteLruCache(config.blockCacheBytes),
+    liveRequests: new Set(),
+    walAppended: 0,
+    walDurable: 0,
+    walUploaded: 0,
+    nextSeq: 1,
+    inFlight: [],
+    open: emptyRecord(0),
+    writesInFlight: 0,
+    unflushedBytes: 0,
+    batchGen: 0,
+    blocked: [],
+    walObjects: [],
+    walBytesWritten: 0,
+    walWrites: 0,
+    uploading: false,
+    ssoSizes: [],
+    failover: 0,
+  };
+}

@@ -1,0 +1,352 @@
+// Consumer clients and the fetch protocol, shared by every architecture. Each consumer of a subscription reads an
+// equal share of every partition group; it holds one fetch session per broker that serves it. A fetch waits at the
+// broker until fetch.min.bytes are visible or fetch.max.wait.ms passes (long polling), then the architecture reads the
+// data from wherever it lives (page cache, disk, cache, object store) and the response crosses the network.
+
+import { InputError } from "../errors.ts";
+import { FlowClass } from "../network/index.ts";
+import type { PartitionGroup } from "./partitionGroups.ts";
+import { Series } from "./runStats.ts";
+import type { Architecture, World } from "./world.ts";
+
+const Kind = { fetchArrived: 1, fetchLost: 2, waitExpired: 3, responseArrived: 4, responseLost: 5, retry: 6, backlogCheck: 7 } as const;
+const State = { idle: 0, travelling: 1, parked: 2, reading: 3, responding: 4, dead: 5 } as const;
+
+// Fetch requests and response headers are left out of the byte accounting (incremental fetch sessions, KIP-227,
+// keep them to tens of bytes): requests travel as latency-only messages, responses carry their records' bytes.
+const FETCH_REQUEST_BYTES = 0;
+// After a failed fetch the client backs off retry.backoff.ms (100 ms default) before trying the new routes.
+const FETCH_RETRY_MICROS = 100_000;
+const BACKLOG_CHECK_MICROS = 100_000;
+
+/** One consumer client to create: its network host, zone and subscription, plus options add-ons use. */
+export interface ConsumerHostSpec {
+  host: number;
+  zone: number;
+  subscription: number;
+  /** Consumers sharing each group this one reads (default: the workload's consumerPerSubscription). */
+  readers?: number;
+  /** Whether its records count in RunStats (OMB's consume rate and end-to-end latency); default true. */
+  measured?: boolean;
+  /** Flow class of its fetch requests and responses (default FlowClass.consume). */
+  flowClass?: number;
+  /** Which groups it reads (default every group); consulted when its fetch sessions open. */
+  owns?: (group: number) => boolean;
+}
+
+/** Told of every group range a consumer received: offsets in group bytes, wireBytes its share, records its share. */
+export type DeliveryHook = (consumer: number, group: number, fromOffset: number, toOffset: number, wireBytes: number, records: number, nowMicros: number) => void;
+
+interface ConsumerState {
+  index: number;
+  subscription: number;
+  zone: number;
+  host: number;
+  readers: number;
+  measured: boolean;
+  flowClass: number;
+  owns: ((group: number) => boolean) | undefined;
+  positions: number[];
+  routesVersion: number;
+  sessions: number[];
+  paused: boolean;
+}
+
+/** Every consumer client of a run, as one actor, with their fetch sessions. */
+export class Consumers {
+  readonly actor: number;
+  readonly consumers: ConsumerState[] = [];
+  /** Optional observer of delivered ranges (the S3 sink add-on); called once per group per response. */
+  onDelivered: DeliveryHook | undefined;
+  #arch!: Architecture;
+  // Session pool, indexed by session id.
+  #sessConsumer: number[] = [];
+  #sessBroker: number[] = [];
+  #sessGroups: (readonly number[])[] = [];
+  #sessEnds: Float64Array[] = [];
+  #sessState: number[] = [];
+  #sessGen: number[] = [];
+  #sessBytes: number[] = [];
+  #sessDeadline: number[] = [];
+  #parkedByBroker: Set<number>[] = [];
+  #timerAt: number[] = [];
+  readonly #perSubscription: number;
+  readonly #compression: number;
+
+  constructor(readonly world: World, hosts: readonly ConsumerHostSpec[]) {
+    this.actor = world.engine.register("consumers", this);
+    this.#perSubscription = world.workload.consumerPerSubscription;
+    this.#compression = world.workload.producer.compressionRatio;
+    hosts.forEach((h, index) => {
+      this.consumers.push({
+        index, subscription: h.subscription, zone: h.zone, host: h.host, readers: h.readers ?? this.#perSubscription,
+        measured: h.measured ?? true, flowClass: h.flowClass ?? FlowClass.consume, owns: h.owns,
+        positions: [], routesVersion: -1, sessions: [], paused: false,
+      });
+    });
+    for (let b = 0; b < world.brokers.length; b++) {
+      this.#parkedByBroker.push(new Set());
+      this.#timerAt.push(-1);
+    }
+  }
+
+  /** Binds the architecture and starts fetching (after the backlog fills, in OMB backlog mode). */
+  start(arch: Architecture): void {
+    this.#arch = arch;
+    const backlog = this.world.workload.consumerBacklogBytes > 0;
+    for (const c of this.consumers) {
+      c.paused = backlog;
+      if (!backlog) this.#openSessions(c);
+    }
+    if (backlog) this.world.engine.send(this.actor, Kind.backlogCheck, BACKLOG_CHECK_MICROS);
+  }
+
+  /** Position of a consumer in a group's log (group bytes). */
+  position(consumer: number, group: number): number {
+    return this.consumers[consumer].positions[group] ?? 0;
+  }
+
+  /** Sets where a consumer reads next in a group (used by replay faults and reassignment). */
+  seek(consumer: number, group: number, offset: number): void {
+    this.consumers[consumer].positions[group] = offset;
+  }
+
+  /** The groups, current positions and response ends of a session being read (group bytes). */
+  sessionRead(session: number): { consumer: number; groups: readonly number[]; from: number[]; to: Float64Array; readers: number } {
+    const c = this.consumers[this.#sessConsumer[session]];
+    const groups = this.#sessGroups[session];
+    return { consumer: c.index, groups, from: groups.map((g) => c.positions[g] ?? 0), to: this.#sessEnds[session], readers: c.readers };
+  }
+
+  /** Shortens what a session's response carries from the group in `slot` (e.g. one remote partition per fetch). */
+  trimRead(session: number, slot: number, end: number): void {
+    const ends = this.#sessEnds[session];
+    const c = this.consumers[this.#sessConsumer[session]];
+    const from = c.positions[this.#sessGroups[session][slot]] ?? 0;
+    const clamped = Math.max(from, Math.min(end, ends[slot]));
+    this.#sessBytes[session] -= (ends[slot] - clamped) / c.readers;
+    ends[slot] = clamped;
+  }
+
+  /** Zone of the consumer that owns a session. */
+  sessionZone(session: number): number {
+    return this.consumers[this.#sessConsumer[session]].zone;
+  }
+
+  /** Bytes a session's pending response carries (wire bytes). */
+  sessionBytes(session: number): number {
+    return this.#sessBytes[session];
+  }
+
+  /** Wakes fetches parked on broker: call after data became visible there. */
+  wake(broker: number): void {
+    const parked = this.#parkedByBroker[broker];
+    if (parked.size === 0) return;
+    for (const session of parked) {
+      if (this.#sessState[session] !== State.parked) {
+        parked.delete(session);
+        continue;
+      }
+      if (this.#availableBytes(session) >= this.world.workload.consumer.fetchMinBytes) {
+        parked.delete(session);
+        this.#respond(session);
+      }
+    }
+  }
+
+  /** Sends a session's response once the architecture has read its data; extraMicros models read time already spent. */
+  respond(session: number): void {
+    if (this.#sessState[session] !== State.reading) return;
+    this.#sessState[session] = State.responding;
+    const broker = this.#sessBroker[session];
+    const c = this.consumers[this.#sessConsumer[session]];
+    this.world.network.transfer(
+      this.world.brokerHosts[broker], c.host, Math.ceil(this.#sessBytes[session]) + FETCH_REQUEST_BYTES,
+      c.flowClass, this.actor, Kind.responseArrived, session, this.#sessGen[session], undefined, Kind.responseLost,
+    );
+  }
+
+  receive(kind: number, a: number, b: number): void {
+    switch (kind) {
+      case Kind.fetchArrived: return this.#fetchArrived(a);
+      case Kind.waitExpired: return this.#waitExpired(a);
+      case Kind.responseArrived: return this.#responseArrived(a);
+      case Kind.fetchLost:
+      case Kind.responseLost: return this.#lost(a);
+      case Kind.retry: return this.#retry(a);
+      case Kind.backlogCheck: return this.#backlogCheck();
+      default: throw new InputError("consumers event kind", kind, "a fetch protocol event");
+    }
+  }
+
+  #openSessions(c: ConsumerState): void {
+    for (const s of c.sessions) this.#sessState[s] = State.dead;
+    c.sessions = [];
+    c.routesVersion = this.#arch.routesVersion;
+    for (const route of this.#arch.fetchRoutes(c.zone)) {
+      const groups = c.owns ? route.groups.filter(c.owns) : route.groups;
+      if (groups.length === 0) continue;
+      const id = this.#sessConsumer.length;
+      this.#sessConsumer.push(c.index);
+      this.#sessBroker.push(route.broker);
+      this.#sessGroups.push(groups);
+      this.#sessEnds.push(new Float64Array(groups.length));
+      this.#sessState.push(State.idle);
+      this.#sessGen.push(0);
+      this.#sessDeadline.push(0);
+      this.#sessBytes.push(0);
+      c.sessions.push(id);
+      this.#sendFetch(id);
+    }
+  }
+
+  #sendFetch(session: number): void {
+    const c = this.consumers[this.#sessConsumer[session]];
+    if (c.routesVersion !== this.#arch.routesVersion) {
+      this.#openSessions(c);
+      return;
+    }
+    this.#sessState[session] = State.travelling;
+    const broker = this.#sessBroker[session];
+    this.world.network.transfer(c.host, this.world.brokerHosts[broker], FETCH_REQUEST_BYTES, c.flowClass, this.actor, Kind.fetchArrived, session, 0, undefined, Kind.fetchLost);
+  }
+
+  #fetchArrived(session: number): void {
+    if (this.#sessState[session] !== State.travelling) return;
+    const broker = this.#sessBroker[session];
+    if (!this.#arch.isServing(broker)) return this.#lost(session);
+    if (this.#availableBytes(session) >= this.world.workload.consumer.fetchMinBytes) return this.#respond(session);
+    this.#sessState[session] = State.parked;
+    this.#parkedByBroker[broker].add(session);
+    const deadline = this.world.engine.nowMicros + this.world.workload.consumer.fetchMaxWaitMicros;
+    this.#sessDeadline[session] = deadline;
+    // One wait timer per broker rather than one per parked fetch: most fetches are answered by new data long
+    // before fetch.max.wait.ms, and a timer per park would be an event that almost always finds nothing to do.
+    if (this.#timerAt[broker] < 0) {
+      this.#timerAt[broker] = deadline;
+      this.world.engine.sendAt(this.actor, Kind.waitExpired, deadline, broker);
+    }
+  }
+
+  // Answers every fetch parked on broker whose fetch.max.wait.ms is up, then re-arms for the earliest left.
+  #waitExpired(broker: number): void {
+    const now = this.world.engine.nowMicros;
+    const parked = this.#parkedByBroker[broker];
+    let next = Number.POSITIVE_INFINITY;
+    for (const session of parked) {
+      if (this.#sessState[session] !== State.parked) {
+        parked.delete(session);
+        continue;
+      }
+      const deadline = this.#sessDeadline[session];
+      if (deadline <= now) {
+        parked.delete(session);
+        this.#respond(session);
+      } else if (deadline < next) next = deadline;
+    }
+    if (next === Number.POSITIVE_INFINITY) {
+      this.#timerAt[broker] = -1;
+      return;
+    }
+    this.#timerAt[broker] = next;
+    this.world.engine.sendAt(this.actor, Kind.waitExpired, next, broker);
+  }
+
+  // Bytes this consumer could read from the session's groups right now (wire bytes, its share of each group).
+  #availableBytes(session: number): number {
+    const c = this.consumers[this.#sessConsumer[session]];
+    const groups = this.#sessGroups[session];
+    const broker = this.#sessBroker[session];
+    const all = this.#arch.groups;
+    let bytes = 0;
+    for (let i = 0; i < groups.length; i++) {
+      const end = this.#arch.visibleEnd(all[groups[i]], broker);
+      const pos = c.positions[groups[i]] ?? 0;
+      if (end > pos) bytes += (end - pos) / c.readers;
+    }
+    return bytes;
+  }
+
+  // Decides how much the response carries, within fetch.max.bytes and max.partition.fetch.bytes per partition.
+  #respond(session: number): void {
+    const c = this.consumers[this.#sessConsumer[session]];
+    const groups = this.#sessGroups[session];
+    const broker = this.#sessBroker[session];
+    const ends = this.#sessEnds[session];
+    const all = this.#arch.groups;
+    const settings = this.world.workload.consumer;
+    let budget = settings.fetchMaxBytes;
+    let total = 0;
+    for (let i = 0; i < groups.length; i++) {
+      const group: PartitionGroup = all[groups[i]];
+      const pos = Math.max(c.positions[groups[i]] ?? 0, group.logStart);
+      c.positions[groups[i]] = pos;
+      const end = this.#arch.visibleEnd(group, broker);
+      const partitionsRead = group.partitions / c.readers;
+      const mine = Math.max(0, (end - pos) / c.readers);
+      const take = Math.min(mine, settings.partitionFetchMaxBytes * partitionsRead, budget);
+      budget -= take;
+      total += take;
+      ends[i] = pos + take * c.readers;
+    }
+    this.#sessBytes[session] = total;
+    this.#sessState[session] = State.reading;
+    this.#arch.readForFetch(session, broker);
+  }
+
+  #responseArrived(session: number): void {
+    if (this.#sessState[session] !== State.responding) return;
+    const c = this.consumers[this.#sessConsumer[session]];
+    const groups = this.#sessGroups[session];
+    const ends = this.#sessEnds[session];
+    const all = this.#arch.groups;
+    const now = this.world.engine.nowMicros;
+    const stats = this.world.stats;
+    const messageBytes = this.world.workload.messageBytes;
+    for (let i = 0; i < groups.length; i++) {
+      const from = c.positions[groups[i]] ?? 0;
+      const to = ends[i];
+      if (to <= from) continue;
+      const wireBytes = (to - from) / c.readers;
+      const bytes = wireBytes * this.#compression;
+      const records = bytes / messageBytes;
+      // Add-on consumers (the S3 sink's workers) are not OMB's subscriptions: they stay out of its rates and latency.
+      if (c.measured) {
+        const index = all[groups[i]].index;
+        stats.recordEndToEnd(now, index.timeAt(from), index.timeAt(to), records);
+        stats.consumedBytes += bytes;
+        stats.consumedRecords += records;
+        stats.series.add(now, Series.consumedBytes, bytes);
+        stats.series.add(now, Series.consumedRecords, records);
+      }
+      c.positions[groups[i]] = to;
+      this.onDelivered?.(c.index, groups[i], from, to, wireBytes, records, now);
+    }
+    this.#sessState[session] = State.idle;
+    this.#sendFetch(session);
+  }
+
+  #lost(session: number): void {
+    if (this.#sessState[session] === State.dead) return;
+    this.#sessState[session] = State.idle;
+    this.world.engine.send(this.actor, Kind.retry, FETCH_RETRY_MICROS, session);
+  }
+
+  #retry(session: number): void {
+    if (this.#sessState[session] !== State.idle) return;
+    const c = this.consumers[this.#sessConsumer[session]];
+    if (c.routesVersion !== this.#arch.routesVersion) this.#openSessions(c);
+    else this.#sendFetch(session);
+  }
+
+  #backlogCheck(): void {
+    if (this.world.stats.publishedBytes < this.world.workload.consumerBacklogBytes) {
+      this.world.engine.send(this.actor, Kind.backlogCheck, BACKLOG_CHECK_MICROS);
+      return;
+    }
+    for (const c of this.consumers) {
+      c.paused = false;
+      this.#openSessions(c);
+    }
+  }
+}

@@ -1,0 +1,346 @@
+// Open-loop producer clients, all in one actor. Records are offered at a constant rate and accumulate per target
+// broker; every linger interval (or sooner when a batch fills) each target with room in flight gets one request
+// carrying everything accumulated. Latency runs from each record's intended send time, so a client that falls
+// behind shows it (no coordinated omission); time spent waiting for buffer memory is reported separately, as OMB does.
+
+import { InputError } from "../errors.ts";
+import { FlowClass } from "../network/index.ts";
+import { Series } from "./runStats.ts";
+import { ArchEvent, ProduceError, type Architecture, type ProduceRoute, type World } from "./world.ts";
+
+const Kind = { tick: 1, response: 2 } as const;
+
+// Protocol headers are left out of the byte accounting: a produce request carries its record batches' bytes only,
+// so flow totals compare directly with the closed forms (headers are well under 1% at these batch sizes).
+const REQUEST_OVERHEAD_BYTES = 0;
+// With linger.ms = 0 the client sends whenever a connection has room; ticking at 1 ms bounds the event count and
+// adds at most 1 ms of batching, a simplification stated in the architecture pages.
+const MIN_TICK_MICROS = 1_000;
+
+interface RouteState extends ProduceRoute {
+  bytes: number;
+  records: number;
+  fromMicros: number;
+  toMicros: number;
+  blockedUntilMicros: number;
+}
+
+interface ProducerState {
+  index: number;
+  zone: number;
+  host: number;
+  wireBytesPerSecond: number;
+  recordsPerSecond: number;
+  tickMicros: number;
+  lastTickMicros: number;
+  routesVersion: number;
+  routes: RouteState[];
+  inFlight: Int32Array;
+  inFlightBytes: number;
+  bufferedBytes: number;
+  deferredBytes: number;
+  deferredRecords: number;
+  deferredFromMicros: number;
+}
+
+/** Every producer client of a run, as one actor; requests are pooled in typed arrays. */
+export class Producers {
+  readonly actor: number;
+  readonly producers: ProducerState[] = [];
+  #arch!: Architecture;
+  // Request pool, indexed by request id.
+  #reqProducer = new Int32Array(256);
+  #reqBroker = new Int32Array(256);
+  #reqBytes = new Float64Array(256);
+  #reqRecords = new Float64Array(256);
+  #reqFrom = new Float64Array(256);
+  #reqTo = new Float64Array(256);
+  #free: number[] = [];
+  #used = 0;
+  #compression: number;
+
+  constructor(readonly world: World, hosts: readonly { host: number; zone: number }[]) {
+    const { workload, engine } = world;
+    this.actor = engine.register("producers", this);
+    this.#compression = workload.producer.compressionRatio;
+    const count = hosts.length;
+    const recordsPerSecond = workload.producerRate / count;
+    const wireBytesPerSecond = (recordsPerSecond * workload.messageBytes) / this.#compression;
+    const rng = world.rng.fork("producers");
+    for (let i = 0; i < count; i++) {
+      this.producers.push({
+        index: i,
+        zone: hosts[i].zone,
+        host: hosts[i].host,
+        wireBytesPerSecond,
+        recordsPerSecond,
+        tickMicros: MIN_TICK_MICROS,
+        lastTickMicros: 0,
+        routesVersion: -1,
+        routes: [],
+        inFlight: new Int32Array(world.brokers.length),
+        inFlightBytes: 0,
+        bufferedBytes: 0,
+        deferredBytes: 0,
+        deferredRecords: 0,
+        deferredFromMicros: 0,
+      });
+    }
+    // Clients start at different instants within one tick, as real clients do, so requests do not arrive in lockstep.
+    this.#startOffsets = this.producers.map(() => rng.int(0, 1_000));
+  }
+
+  readonly #startOffsets: number[];
+
+  /** Binds the architecture and starts every producer's tick. */
+  start(arch: Architecture): void {
+    this.#arch = arch;
+    for (const p of this.producers) {
+      this.#refreshRoutes(p);
+      p.lastTickMicros = this.world.engine.nowMicros + this.#startOffsets[p.index];
+      this.world.engine.send(this.actor, Kind.tick, this.#startOffsets[p.index] + p.tickMicros, p.index);
+    }
+  }
+
+  receive(kind: number, a: number, b: number): void {
+    if (kind === Kind.tick) this.#tick(this.producers[a]);
+    else if (kind === Kind.response) this.#response(a, b);
+    else throw new InputError("producers event kind", kind, "tick or response");
+  }
+
+  /** Wire bytes of a request (after compression, before framing). */
+  requestBytes(request: number): number {
+    return this.#reqBytes[request];
+  }
+
+  /** Records in a request. */
+  requestRecords(request: number): number {
+    return this.#reqRecords[request];
+  }
+
+  /** Earliest intended send time of the request's records, µs. */
+  requestFromMicros(request: number): number {
+    return this.#reqFrom[request];
+  }
+
+  /** Latest intended send time of the request's records, µs. */
+  requestToMicros(request: number): number {
+    return this.#reqTo[request];
+  }
+
+  /** Network host of the producer that sent a request. */
+  requestHost(request: number): number {
+    return this.producers[this.#reqProducer[request]].host;
+  }
+
+  /** Zone of the producer that sent a request. */
+  requestZone(request: number): number {
+    return this.producers[this.#reqProducer[request]].zone;
+  }
+
+  /** Sends the produce response from broker back to the client; error is a ProduceError. */
+  complete(request: number, fromBroker: number, error: number): void {
+    const host = this.requestHost(request);
+    this.world.network.transfer(this.world.brokerHosts[fromBroker], host, 0, FlowClass.produce, this.actor, Kind.response, request, error);
+  }
+
+  /** Fails a request at once, as a client sees its connection drop when a broker dies. */
+  fail(request: number, error: number): void {
+    this.world.engine.send(this.actor, Kind.response, 0, request, error);
+  }
+
+  #tick(p: ProducerState): void {
+    const now = this.world.engine.nowMicros;
+    if (p.routesVersion !== this.#arch.routesVersion) this.#refreshRoutes(p);
+    const elapsed = now - p.lastTickMicros;
+    p.lastTickMicros = now;
+    this.#offer(p, elapsed, now);
+    const acksZero = this.world.workload.producer.acks === "0";
+    for (let r = 0; r < p.routes.length; r++) {
+      const route = p.routes[r];
+      if (route.bytes > 0 && (acksZero || p.inFlight[route.broker] < this.world.workload.producer.maxInFlight) && route.blockedUntilMicros <= now) {
+        this.#send(p, route, now);
+      }
+    }
+    this.world.engine.send(this.actor, Kind.tick, p.tickMicros, p.index);
+  }
+
+  // Hands `elapsed` µs of records to the client, deferring what does not fit in buffer.memory.
+  #offer(p: ProducerState, elapsed: number, now: number): void {
+    const workload = this.world.workload;
+    const offeredBytes = (p.wireBytesPerSecond * elapsed) / 1e6;
+    const offeredRecords = (p.recordsPerSecond * elapsed) / 1e6;
+    if (p.deferredBytes === 0) p.deferredFromMicros = now - elapsed;
+    p.deferredBytes += offeredBytes;
+    p.deferredRecords += offeredRecords;
+    const room = workload.producer.bufferBytes - p.bufferedBytes - p.inFlightBytes;
+    if (room <= 0 || p.deferredBytes <= 0) return;
+    const share = Math.min(1, room / p.deferredBytes);
+    const bytes = p.deferredBytes * share;
+    const records = p.deferredRecords * share;
+    const fromMicros = p.deferredFromMicros;
+    if (share < 1) {
+      // Records that waited for buffer space: their delay is reported, their latency still counts from intent.
+      this.world.stats.recordPublishDelay(now, now - (fromMicros + now) / 2, records);
+      p.deferredFromMicros = fromMicros + (now - fromMicros) * share;
+    } else if (p.deferredFromMicros < now - elapsed) {
+      this.world.stats.recordPublishDelay(now, now - (fromMicros + now) / 2, records);
+    }
+    p.deferredBytes -= bytes;
+    p.deferredRecords -= records;
+    p.bufferedBytes += bytes;
+    for (const route of p.routes) {
+      if (route.bytes === 0) route.fromMicros = fromMicros;
+      route.bytes += bytes * route.share;
+      route.records += records * route.share;
+      route.toMicros = now;
+    }
+  }
+
+  #send(p: ProducerState, route: RouteState, now: number): void {
+    const id = this.#allocate();
+    this.#reqProducer[id] = p.index;
+    this.#reqBroker[id] = route.broker;
+    this.#reqBytes[id] = route.bytes;
+    this.#reqRecords[id] = route.records;
+    this.#reqFrom[id] = route.fromMicros;
+    this.#reqTo[id] = route.toMicros;
+    p.bufferedBytes -= route.bytes;
+    route.bytes = 0;
+    route.records = 0;
+    if (this.world.workload.producer.acks === "0") {
+      // acks=0: the client counts a record as sent once it is written to the socket.
+      this.#recordSuccess(id, now);
+    } else {
+      p.inFlight[route.broker]++;
+      p.inFlightBytes += this.#reqBytes[id];
+    }
+    const arch = this.#arch;
+    this.world.network.transfer(
+      p.host,
+      this.world.brokerHosts[route.broker],
+      Math.ceil(this.#reqBytes[id]) + REQUEST_OVERHEAD_BYTES,
+      FlowClass.produce,
+      arch.actor,
+      ArchEvent.produceArrived,
+      id,
+      route.broker,
+      undefined,
+      ArchEvent.produceLost,
+    );
+  }
+
+  #response(id: number, error: number): void {
+    const p = this.producers[this.#reqProducer[id]];
+    const now = this.world.engine.nowMicros;
+    if (this.world.workload.producer.acks === "0") {
+      this.#release(id);
+      return;
+    }
+    const broker = this.#reqBroker[id];
+    p.inFlight[broker]--;
+    p.inFlightBytes -= this.#reqBytes[id];
+    if (error === ProduceError.none) {
+      this.#recordSuccess(id, now);
+      this.#release(id);
+    } else {
+      this.#retry(p, id, now);
+    }
+    // A freed slot lets an already lingered batch go at once, as Kafka's sender does.
+    for (const route of p.routes) {
+      if (route.broker === broker && route.bytes > 0 && now - route.fromMicros >= this.world.workload.producer.lingerMicros && route.blockedUntilMicros <= now) {
+        this.#send(p, route, now);
+      }
+    }
+  }
+
+  #recordSuccess(id: number, now: number): void {
+    const stats = this.world.stats;
+    const records = this.#reqRecords[id];
+    const bytes = this.#reqBytes[id] * this.#compression;
+    stats.publishedRecords += records;
+    stats.publishedBytes += bytes;
+    stats.series.add(now, Series.publishedBytes, bytes);
+    stats.series.add(now, Series.publishedRecords, records);
+    stats.recordPublish(now, this.#reqFrom[id], this.#reqTo[id], records);
+  }
+
+  // A failed request's records go back to the accumulators with their intended times, after retry.backoff.ms.
+  #retry(p: ProducerState, id: number, now: number): void {
+    const stats = this.world.stats;
+    stats.produceErrors++;
+    stats.produceRetries++;
+    stats.series.add(now, Series.produceErrors, 1);
+    if (p.routesVersion !== this.#arch.routesVersion) this.#refreshRoutes(p);
+    const bytes = this.#reqBytes[id];
+    const records = this.#reqRecords[id];
+    const backoff = this.world.workload.producer.retryBackoffMicros;
+    for (const route of p.routes) {
+      route.fromMicros = route.bytes === 0 ? this.#reqFrom[id] : Math.min(route.fromMicros, this.#reqFrom[id]);
+      route.toMicros = Math.max(route.toMicros, this.#reqTo[id]);
+      route.bytes += bytes * route.share;
+      route.records += records * route.share;
+      route.blockedUntilMicros = now + backoff;
+    }
+    p.bufferedBytes += bytes;
+    this.#release(id);
+  }
+
+  #refreshRoutes(p: ProducerState): void {
+    const fresh = this.#arch.produceRoutes(p.zone);
+    let bytes = 0;
+    let records = 0;
+    let fromMicros = Number.POSITIVE_INFINITY;
+    let toMicros = 0;
+    let blockedUntil = 0;
+    for (const route of p.routes) {
+      bytes += route.bytes;
+      records += route.records;
+      if (route.bytes > 0) fromMicros = Math.min(fromMicros, route.fromMicros);
+      toMicros = Math.max(toMicros, route.toMicros);
+      blockedUntil = Math.max(blockedUntil, route.blockedUntilMicros);
+    }
+    const workload = this.world.workload;
+    p.routes = fresh.map((route) => ({
+      ...route,
+      bytes: bytes * route.share,
+      records: records * route.share,
+      fromMicros: bytes > 0 ? fromMicros : 0,
+      toMicros,
+      blockedUntilMicros: blockedUntil,
+    }));
+    p.routesVersion = this.#arch.routesVersion;
+    // A batch closes at linger.ms or when batch.size fills, whichever is first; per partition the fill time is
+    // batch.size over the partition's share of this client's rate.
+    const partitions = workload.topics * workload.partitionsPerTopic;
+    const perPartitionBytesPerSecond = p.wireBytesPerSecond / partitions;
+    const fillMicros = (workload.producer.batchBytes / perPartitionBytesPerSecond) * 1e6;
+    p.tickMicros = Math.max(MIN_TICK_MICROS, Math.round(Math.min(workload.producer.lingerMicros || MIN_TICK_MICROS, fillMicros)));
+  }
+
+  #allocate(): number {
+    const id = this.#free.pop();
+    if (id !== undefined) return id;
+    if (this.#used === this.#reqBytes.length) this.#grow();
+    return this.#used++;
+  }
+
+  #release(id: number): void {
+    this.#free.push(id);
+  }
+
+  #grow(): void {
+    const size = this.#reqBytes.length * 2;
+    const grow = <T extends Float64Array | Int32Array>(from: T, make: (n: number) => T): T => {
+      const to = make(size);
+      to.set(from);
+      return to;
+    };
+    this.#reqProducer = grow(this.#reqProducer, (n) => new Int32Array(n));
+    this.#reqBroker = grow(this.#reqBroker, (n) => new Int32Array(n));
+    this.#reqBytes = grow(this.#reqBytes, (n) => new Float64Array(n));
+    this.#reqRecords = grow(this.#reqRecords, (n) => new Float64Array(n));
+    this.#reqFrom = grow(this.#reqFrom, (n) => new Float64Array(n));
+    this.#reqTo = grow(this.#reqTo, (n) => new Float64Array(n));
+  }
+}

@@ -1,0 +1,321 @@
+// Follower replication as Kafka does it: for every (leader, follower) broker pair one fetcher pulls, in one request,
+// all the partitions the follower replicates from that leader. The leader learns a follower's progress from its
+// next fetch, which is what moves the high watermark; an idle fetch waits replica.fetch.wait.max.ms at the leader.
+
+import { FlowClass } from "../network/index.ts";
+import type { KafkaArchitecture } from "./kafka.ts";
+
+const Kind = {
+  fetchArrived: 30,
+  fetchLost: 31,
+  responseArrived: 32,
+  responseLost: 33,
+  waitExpired: 34,
+  retry: 35,
+  diskReadDone: 36,
+  throttleDone: 37,
+} as const;
+
+const State = { idle: 0, travelling: 1, parked: 2, reading: 3, responding: 4, dead: 5 } as const;
+
+// replica.fetch.backoff.ms: 1000 (ReplicationConfigs.java), the pause after a failed fetch.
+const FETCH_BACKOFF_MICROS = 1_000_000;
+
+interface Pair {
+  id: number;
+  leader: number;
+  follower: number;
+  groups: number[];
+  /** Index of the follower in each group's replica list. */
+  replicaIndex: number[];
+  state: number;
+  snapEnd: Float64Array;
+  snapHw: Float64Array;
+  bytes: number;
+  caughtUpMicros: number;
+  catchingUp: boolean;
+  deadlineMicros: number;
+}
+
+/** A reassignment in progress: the replica that leaves once the new one is in sync. */
+export interface PendingMove {
+  from: number;
+  to: number;
+  startedMicros: number;
+  bytes: number;
+}
+
+/** Every replica fetcher of the cluster. */
+export class ReplicaFetchers {
+  readonly pendingRemovals = new Map<number, PendingMove>();
+  #pairs: Pair[] = [];
+  #active: Pair[][] = [];
+  #parked: Set<Pair>[] = [];
+  #throttleFreeMicros: number[] = [];
+  #timerAt: number[] = [];
+
+  constructor(readonly arch: KafkaArchitecture) {
+    for (let i = 0; i < arch.brokers.length; i++) {
+      this.#active.push([]);
+      this.#parked.push(new Set());
+      this.#throttleFreeMicros.push(0);
+      this.#timerAt.push(-1);
+    }
+  }
+
+  /** Rebuilds the fetcher pairs from current leadership; in-flight work of old pairs is ignored when it returns. */
+  rebuild(): void {
+    const arch = this.arch;
+    const now = arch.world.engine.nowMicros;
+    for (const p of this.#pairs) p.state = State.dead;
+    this.#pairs = [];
+    const byKey = new Map<number, Pair>();
+    const n = arch.brokers.length;
+    for (const g of arch.groups) {
+      if (g.leader < 0) continue;
+      for (let i = 0; i < g.replicas.length; i++) {
+        const follower = g.replicas[i];
+        if (follower === g.leader) continue;
+        const key = g.leader * n + follower;
+        let pair = byKey.get(key);
+        if (!pair) {
+          pair = {
+            id: 0, leader: g.leader, follower, groups: [], replicaIndex: [], state: State.idle,
+            snapEnd: new Float64Array(0), snapHw: new Float64Array(0), bytes: 0, caughtUpMicros: now, catchingUp: false, deadlineMicros: 0,
+          };
+          byKey.set(key, pair);
+        }
+        pair.groups.push(g.id);
+        pair.replicaIndex.push(i);
+      }
+    }
+    for (let b = 0; b < n; b++) {
+      this.#active[b] = [];
+      this.#parked[b].clear();
+    }
+    for (const pair of byKey.values()) {
+      pair.id = this.#allPairs.length;
+      pair.snapEnd = new Float64Array(pair.groups.length);
+      pair.snapHw = new Float64Array(pair.groups.length);
+      pair.catchingUp = pair.groups.some((g, i) => !arch.groups[g].inSync[pair.replicaIndex[i]]);
+      this.#allPairs.push(pair);
+      this.#pairs.push(pair);
+      this.#active[pair.leader].push(pair);
+      if (arch.brokers[pair.follower].up) this.#sendFetch(pair);
+    }
+  }
+
+  // Every pair ever made, indexed by id, so late events can find (and ignore) dead ones.
+  readonly #allPairs: Pair[] = [];
+
+  /** Answers parked fetches of followers of this leader that now have data to copy. */
+  wakeLeader(leader: number): void {
+    const parked = this.#parked[leader];
+    if (parked.size === 0) return;
+    for (const pair of parked) {
+      if (pair.state !== State.parked) {
+        parked.delete(pair);
+        continue;
+      }
+      if (this.#hasData(pair)) {
+        parked.delete(pair);
+        this.#respond(pair);
+      }
+    }
+  }
+
+  /** Drops from the ISR followers of this leader that have not caught up within replica.lag.time.max.ms. */
+  expireLaggards(leader: number): void {
+    const arch = this.arch;
+    const now = arch.world.engine.nowMicros;
+    let shrunk = false;
+    for (const pair of this.#active[leader]) {
+      if (now - pair.caughtUpMicros <= arch.config.replicaLagTimeMaxMicros) continue;
+      for (let i = 0; i < pair.groups.length; i++) {
+        const g = arch.groups[pair.groups[i]];
+        if (g.inSync[pair.replicaIndex[i]]) {
+          g.inSync[pair.replicaIndex[i]] = false;
+          shrunk = true;
+        }
+      }
+      if (shrunk && !pair.catchingUp) {
+        pair.catchingUp = true;
+        arch.world.timeline.push({ atMicros: now, what: "follower dropped from ISR", broker: pair.follower });
+      }
+    }
+    if (shrunk) arch.advanceHighWatermarks(leader, arch.brokers[leader].led);
+  }
+
+  receive(kind: number, a: number, _b: number): void {
+    if (kind === Kind.waitExpired) return this.#waitExpired(a);
+    const pair = this.#allPairs[a];
+    if (pair === undefined || pair.state === State.dead) return;
+    switch (kind) {
+      case Kind.fetchArrived: return this.#fetchArrived(pair);
+      case Kind.responseArrived: return this.#responseArrived(pair);
+      case Kind.fetchLost:
+      case Kind.responseLost:
+        pair.state = State.idle;
+        this.arch.world.engine.send(this.arch.actor, Kind.retry, FETCH_BACKOFF_MICROS, pair.id);
+        return;
+      case Kind.retry:
+        if (pair.state === State.idle && this.arch.brokers[pair.follower].up) this.#sendFetch(pair);
+        return;
+      case Kind.diskReadDone: return this.#send(pair);
+      case Kind.throttleDone: return this.#transfer(pair);
+      default: throw new RangeError(`replica fetchers: unknown event kind ${kind}`);
+    }
+  }
+
+  #sendFetch(pair: Pair): void {
+    const arch = this.arch;
+    pair.state = State.travelling;
+    arch.world.network.transfer(
+      arch.brokers[pair.follower].host, arch.brokers[pair.leader].host, 0, FlowClass.replication,
+      arch.actor, Kind.fetchArrived, pair.id, 0, undefined, Kind.fetchLost,
+    );
+  }
+
+  #fetchArrived(pair: Pair): void {
+    if (pair.state !== State.travelling) return;
+    const arch = this.arch;
+    const now = arch.world.engine.nowMicros;
+    let caughtUp = true;
+    let allInSync = true;
+    const joined: number[] = [];
+    for (let i = 0; i < pair.groups.length; i++) {
+      const g = arch.groups[pair.groups[i]];
+      const ri = pair.replicaIndex[i];
+      g.reportedLeo[ri] = g.replicaLeo[ri];
+      if (g.replicaLeo[ri] < g.leo) caughtUp = false;
+      if (!g.inSync[ri]) {
+        if (g.replicaLeo[ri] >= g.hw) {
+          g.inSync[ri] = true;
+          if (this.pendingRemovals.has(g.id)) joined.push(g.id);
+        } else allInSync = false;
+      }
+    }
+    if (caughtUp) pair.caughtUpMicros = now;
+    if (pair.catchingUp && allInSync) {
+      pair.catchingUp = false;
+      arch.world.timeline.push({ atMicros: now, what: "follower back in ISR", broker: pair.follower });
+    }
+    arch.advanceHighWatermarks(pair.leader, pair.groups);
+    for (const g of joined) arch.completeReassignment(g);
+    if (pair.state !== State.travelling) return;
+    if (this.#hasData(pair)) return this.#respond(pair);
+    pair.state = State.parked;
+    this.#parked[pair.leader].add(pair);
+    pair.deadlineMicros = arch.world.engine.nowMicros + arch.config.replicaFetchWaitMaxMicros;
+    // One timer per leader, as for consumer fetches: an idle follower's wait rarely runs out while data flows.
+    if (this.#timerAt[pair.leader] < 0) {
+      this.#timerAt[pair.leader] = pair.deadlineMicros;
+      arch.world.engine.sendAt(arch.actor, Kind.waitExpired, pair.deadlineMicros, pair.leader);
+    }
+  }
+
+  #waitExpired(leader: number): void {
+    const engine = this.arch.world.engine;
+    const now = engine.nowMicros;
+    const parked = this.#parked[leader];
+    let next = Number.POSITIVE_INFINITY;
+    for (const pair of parked) {
+      if (pair.state !== State.parked) {
+        parked.delete(pair);
+      } else if (pair.deadlineMicros <= now) {
+        parked.delete(pair);
+        this.#respond(pair);
+      } else if (pair.deadlineMicros < next) next = pair.deadlineMicros;
+    }
+    this.#timerAt[leader] = next === Number.POSITIVE_INFINITY ? -1 : next;
+    if (next !== Number.POSITIVE_INFINITY) engine.sendAt(this.arch.actor, Kind.waitExpired, next, leader);
+  }
+
+  #hasData(pair: Pair): boolean {
+    const groups = this.arch.groups;
+    for (let i = 0; i < pair.groups.length; i++) {
+      const g = groups[pair.groups[i]];
+      if (g.leo > g.replicaLeo[pair.replicaIndex[i]]) return true;
+    }
+    return false;
+  }
+
+  // Snapshots what the response carries: replica.fetch.max.bytes per partition, replica.fetch.response.max.bytes in all.
+  #respond(pair: Pair): void {
+    const arch = this.arch;
+    const config = arch.config;
+    let budget = config.replicaFetchResponseMaxBytes;
+    let bytes = 0;
+    let cold = false;
+    const leader = arch.brokers[pair.leader];
+    for (let i = 0; i < pair.groups.length; i++) {
+      const g = arch.groups[pair.groups[i]];
+      const ri = pair.replicaIndex[i];
+      const from = g.replicaLeo[ri];
+      const take = Math.max(0, Math.min(g.leo - from, config.replicaFetchMaxBytes * g.partitions, budget));
+      budget -= take;
+      bytes += take;
+      pair.snapEnd[i] = from + take;
+      pair.snapHw[i] = g.hw;
+      if (take > 0 && !cold) {
+        const li = g.replicaIndex(pair.leader);
+        cold = !leader.cache.holds(arch.cacheClocks[g.id][li].clockAt(from));
+      }
+    }
+    pair.bytes = bytes;
+    pair.state = State.reading;
+    if (cold && bytes >= 1) {
+      // A follower far behind reads what has left the leader's page cache from its disk.
+      leader.cache.insert(bytes);
+      leader.volume.read(Math.ceil(bytes), arch.actor, Kind.diskReadDone, pair.id);
+      return;
+    }
+    this.#send(pair);
+  }
+
+  // Catch-up traffic honours leader.replication.throttled.rate as a token bucket per leader.
+  #send(pair: Pair): void {
+    if (pair.state !== State.reading) return;
+    const arch = this.arch;
+    const rate = arch.config.recoveryThrottleBytesPerSecond;
+    if (pair.catchingUp && Number.isFinite(rate) && pair.bytes > 0) {
+      const now = arch.world.engine.nowMicros;
+      const free = Math.max(now, this.#throttleFreeMicros[pair.leader]) + Math.ceil((pair.bytes / rate) * 1e6);
+      this.#throttleFreeMicros[pair.leader] = free;
+      pair.state = State.responding;
+      arch.world.engine.send(arch.actor, Kind.throttleDone, free - now, pair.id);
+      return;
+    }
+    pair.state = State.responding;
+    this.#transfer(pair);
+  }
+
+  #transfer(pair: Pair): void {
+    const arch = this.arch;
+    arch.world.network.transfer(
+      arch.brokers[pair.leader].host, arch.brokers[pair.follower].host, Math.ceil(pair.bytes),
+      pair.catchingUp ? FlowClass.recovery : FlowClass.replication,
+      arch.actor, Kind.responseArrived, pair.id, 0, undefined, Kind.responseLost,
+    );
+  }
+
+  #responseArrived(pair: Pair): void {
+    if (pair.state !== State.responding) return;
+    const arch = this.arch;
+    const follower = arch.brokers[pair.follower];
+    const clockFrom = follower.cache.clock;
+    const clockTo = follower.cache.insert(pair.bytes);
+    for (let i = 0; i < pair.groups.length; i++) {
+      const g = arch.groups[pair.groups[i]];
+      const ri = pair.replicaIndex[i];
+      if (pair.snapEnd[i] > g.replicaLeo[ri]) {
+        g.replicaLeo[ri] = pair.snapEnd[i];
+        arch.cacheClocks[g.id][ri].append(pair.snapEnd[i], clockFrom, clockTo);
+      }
+      if (pair.snapHw[i] > g.knownHw[ri]) g.knownHw[ri] = pair.snapHw[i];
+    }
+    if (pair.bytes >= 1) follower.volume.writeBuffered(Math.ceil(pair.bytes));
+    arch.consumers.wake(pair.follower);
+    this.#sendFetch(pair);
+  }
+}

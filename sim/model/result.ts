@@ -1,0 +1,176 @@
+// The result of one run as plain data: OMB's names where OMB has them (publishRate, publishLatency99pct, ...),
+// latencies in milliseconds, rates per second, bytes by flow class and locality, the architecture's own figures, the
+// invariant checks and the timeline. `resultSchema` is the published JSON Schema of this shape.
+
+import { z } from "zod";
+import type { LatencySummary } from "../metrics/index.ts";
+import { FLOW_CLASS_NAMES, LOCALITY_NAMES } from "../network/index.ts";
+import type { Run } from "./run.ts";
+import type { Sampler } from "./sampler.ts";
+import { produceBytesPerSecond } from "./workload.ts";
+
+const LATENCY_SUFFIXES = ["Avg", "50pct", "75pct", "95pct", "99pct", "999pct", "9999pct", "Max"] as const;
+type LatencySuffix = (typeof LATENCY_SUFFIXES)[number];
+
+// OMB's latency field names for one measurement (publishLatencyAvg ... publishLatencyMax), all in ms.
+function latencyFields<P extends string>(prefix: P): Record<`${P}${LatencySuffix}`, z.ZodNumber> {
+  return Object.fromEntries(LATENCY_SUFFIXES.map((suffix) => [`${prefix}${suffix}`, z.number()])) as Record<`${P}${LatencySuffix}`, z.ZodNumber>;
+}
+
+const localityBytes = z.object({ sameZone: z.number(), crossZone: z.number(), objectStore: z.number() });
+
+const intervalLatency = z.object({ startSeconds: z.number(), p50: z.number(), p99: z.number(), max: z.number(), count: z.number() });
+
+/** Schema of one run's result (the stable shape; version it when it changes). */
+export const RunResultSchema = z.object({
+  schemaVersion: z.literal(1),
+  architecture: z.string(),
+  kind: z.string(),
+  seed: z.number(),
+  simulatedSeconds: z.number(),
+  measuredSeconds: z.number(),
+  events: z.number(),
+  stoppedBy: z.string(),
+  /** Messages per second acknowledged (OMB publishRate), over the measured phase. */
+  publishRate: z.number(),
+  /** Messages per second consumed by all subscriptions (OMB consumeRate). */
+  consumeRate: z.number(),
+  /** Uncompressed bytes per second acknowledged. */
+  publishBytesRate: z.number(),
+  consumeBytesRate: z.number(),
+  /** Bytes not yet consumed at the end, over all subscriptions (OMB backlog, in bytes). */
+  backlogBytes: z.number(),
+  produceErrors: z.number(),
+  ...latencyFields("publishLatency"),
+  ...latencyFields("publishDelayLatency"),
+  ...latencyFields("endToEndLatency"),
+  /** Bytes moved per flow class, split by locality; totals over the run. */
+  bytes: z.record(z.string(), localityBytes),
+  crossZoneBytes: z.number(),
+  /** Cross-zone bytes per acknowledged produced byte. */
+  crossZoneBytesPerProducedByte: z.number(),
+  objectStoreBytes: z.number(),
+  /** Architecture-specific figures (bytes stored, cache hit ratios, object-store requests by type...). */
+  architectureFigures: z.record(z.string(), z.number()),
+  invariants: z.object({ violations: z.array(z.string()), ackedBytesLost: z.number() }),
+  timeline: z.array(z.object({ atSeconds: z.number(), what: z.string(), broker: z.number().optional(), group: z.number().optional(), bytes: z.number().optional() })),
+  intervals: z.object({
+    intervalSeconds: z.number(),
+    publishLatency: z.array(intervalLatency),
+    endToEndLatency: z.array(intervalLatency),
+    series: z.record(z.string(), z.array(z.number())),
+  }),
+});
+
+/** One run's result. */
+export type RunResultSummary = z.infer<typeof RunResultSchema>;
+
+/** The JSON Schema of a run result, for editors and CI consumers. */
+export function resultJsonSchema(): unknown {
+  return z.toJSONSchema(RunResultSchema);
+}
+
+function latency(prefix: string, s: LatencySummary): Record<string, number> {
+  const ms = (micros: number) => Math.round(micros) / 1000;
+  return {
+    [`${prefix}Avg`]: ms(s.count === 0 ? 0 : s.mean),
+    [`${prefix}50pct`]: ms(s.p50),
+    [`${prefix}75pct`]: ms(s.p75),
+    [`${prefix}95pct`]: ms(s.p95),
+    [`${prefix}99pct`]: ms(s.p99),
+    [`${prefix}999pct`]: ms(s.p999),
+    [`${prefix}9999pct`]: ms(s.p9999),
+    [`${prefix}Max`]: ms(s.max),
+  };
+}
+
+/** Builds the plain-data result of a run that has advanced to its end (or as far as it got). */
+export function summarizeRun(run: Run, sampler: Sampler): RunResultSummary {
+  const { world, arch, config } = run;
+  const { stats, network, engine, workload } = world;
+  const now = engine.nowMicros;
+  const measuredSeconds = Math.max(1e-9, (now - workload.warmupDurationMicros) / 1e6);
+  const bytes: Record<string, { sameZone: number; crossZone: number; objectStore: number }> = {};
+  let crossZone = 0;
+  let objectStore = 0;
+  FLOW_CLASS_NAMES.forEach((name, f) => {
+    const [sameZone, cross, store] = LOCALITY_NAMES.map((_, l) => network.bytesMoved(f, l));
+    crossZone += cross;
+    objectStore += store;
+    if (sameZone + cross + store > 0) bytes[name] = { sameZone, crossZone: cross, objectStore: store };
+  });
+  const intervalLatency = (summaries: Array<LatencySummary & { startMicros: number }>) =>
+    summaries.map((s) => ({ startSeconds: s.startMicros / 1e6, p50: s.p50 / 1000, p99: s.p99 / 1000, max: s.max / 1000, count: s.count }));
+  const seriesSnapshot = stats.series.snapshot(now);
+  const series: Record<string, number[]> = {};
+  seriesSnapshot.names.forEach((name, i) => {
+    series[name] = Array.from(seriesSnapshot.values[i]);
+  });
+  const netSeries = network.intervalSnapshot();
+  netSeries.names.forEach((name, i) => {
+    const values = Array.from(netSeries.values[i]);
+    if (values.some((v) => v > 0)) series[`bytes.${name}`] = values;
+  });
+  series.storedBytes = sampler.storedBytes;
+  const result: RunResultSummary = {
+    schemaVersion: 1,
+    architecture: arch.name,
+    kind: config.architecture.kind,
+    seed: config.seed,
+    simulatedSeconds: now / 1e6,
+    measuredSeconds,
+    events: engine.eventsTotal,
+    stoppedBy: now >= run.endMicros ? "end" : "eventBudget",
+    publishRate: stats.publishedRecords / measuredSeconds,
+    consumeRate: stats.consumedRecords / measuredSeconds,
+    publishBytesRate: stats.publishedBytes / measuredSeconds,
+    consumeBytesRate: stats.consumedBytes / measuredSeconds,
+    backlogBytes: lastValue(series.backlogBytes),
+    produceErrors: stats.produceErrors,
+    ...(latency("publishLatency", stats.publishLatency.summary()) as object),
+    ...(latency("publishDelayLatency", stats.publishDelayLatency.summary()) as object),
+    ...(latency("endToEndLatency", stats.endToEndLatency.summary()) as object),
+    bytes,
+    crossZoneBytes: crossZone,
+    crossZoneBytesPerProducedByte: stats.publishedBytes === 0 ? 0 : crossZone / (stats.publishedBytes / workload.producer.compressionRatio),
+    objectStoreBytes: objectStore,
+    architectureFigures: arch.report(),
+    invariants: { violations: [...sampler.violations, ...conservationViolations(run)], ackedBytesLost: stats.ackedBytesLost },
+    timeline: world.timeline.map((t) => ({ ...t, atMicros: undefined, atSeconds: t.atMicros / 1e6 })).map(({ atMicros: _drop, ...rest }) => rest),
+    intervals: {
+      intervalSeconds: stats.intervalMicros / 1e6,
+      publishLatency: intervalLatency(stats.publishLatencyByInterval.summaries()),
+      endToEndLatency: intervalLatency(stats.endToEndLatencyByInterval.summaries()),
+      series,
+    },
+  } as RunResultSummary;
+  return result;
+}
+
+function lastValue(values: number[] | undefined): number {
+  return values && values.length > 0 ? values[values.length - 1] : 0;
+}
+
+// Bytes conserved: what producers had acknowledged is in the logs (less what a permitted loss took), and consumers
+// never read past what was written.
+function conservationViolations(run: Run): string[] {
+  const { world, arch } = run;
+  const compression = world.workload.producer.compressionRatio;
+  let logged = 0;
+  let acked = 0;
+  for (const g of arch.groups) {
+    logged += g.leo;
+    acked += g.ackedEnd;
+  }
+  const out: string[] = [];
+  const publishedWire = world.stats.publishedBytes / compression;
+  const tolerance = 1 + publishedWire * 1e-9;
+  if (world.workload.producer.acks !== "0" && publishedWire - world.stats.ackedBytesLost / compression > logged + tolerance) {
+    out.push(`bytes not conserved: ${publishedWire} acknowledged bytes but only ${logged} bytes in the logs`);
+  }
+  if (acked > logged + tolerance) out.push(`bytes not conserved: acknowledged offsets (${acked}) past the log ends (${logged})`);
+  const consumedWire = world.stats.consumedBytes / compression;
+  const readable = logged * world.workload.topics * world.workload.subscriptionsPerTopic;
+  if (consumedWire > readable + tolerance) out.push(`bytes not conserved: consumers read ${consumedWire} bytes of ${readable} written per subscription`);
+  return out;
+}

@@ -1,0 +1,109 @@
+// Builds one run — one architecture on one workload, cluster and seed — and advances it in slices. The only place
+// that knows every actor; the CLI, the worker API and the tests all come through here.
+
+import { Engine, type RunResult } from "../engine.ts";
+import { InputError } from "../errors.ts";
+import { Network } from "../network/index.ts";
+import { createRng } from "../random.ts";
+import { INSTANCE_TYPES, layoutBrokers, type ClusterSpec } from "./cluster.ts";
+import { Consumers } from "./consumers.ts";
+import { createArchitecture, type ArchitectureSpec } from "./architectures.ts";
+import { Producers } from "./producers.ts";
+import { summarizeRun, type RunResultSummary } from "./result.ts";
+import { Sampler } from "./sampler.ts";
+import { RunStats } from "./runStats.ts";
+import { clientZone, type Workload } from "./workload.ts";
+import type { Architecture, World } from "./world.ts";
+import type { NetworkConfig } from "../network/index.ts";
+
+/** Everything one run needs, in base units. */
+export interface RunConfig {
+  seed: number;
+  workload: Workload;
+  cluster: ClusterSpec;
+  architecture: ArchitectureSpec;
+  /** Width of per-interval series and latency histograms, µs. */
+  intervalMicros: number;
+  network?: Partial<NetworkConfig>;
+  /** Event budget for the whole run; hitting it stops the run and says so. */
+  eventBudget?: number;
+}
+
+/** A built run that can be advanced in slices; running in one slice or many gives the same result. */
+export interface Run {
+  readonly config: RunConfig;
+  readonly world: World;
+  readonly arch: Architecture;
+  readonly producers: Producers;
+  readonly consumers: Consumers;
+  readonly sampler: Sampler;
+  /** End of the run: warm-up plus test duration, µs. */
+  readonly endMicros: number;
+  /** Advances simulated time to untilMicros (clamped to the end), within eventsMax events. */
+  advance(untilMicros: number, eventsMax?: number): RunResult;
+  readonly done: boolean;
+  /** The result so far, as plain data (the final result once done). */
+  result(): RunResultSummary;
+}
+
+/** Wires engine, network, brokers, clients and architecture for one run. */
+export function createRun(config: RunConfig): Run {
+  const { workload, cluster } = config;
+  const endMicros = workload.warmupDurationMicros + workload.testDurationMicros;
+  const engine = new Engine({ horizonMicros: endMicros, eventBudget: config.eventBudget ?? Number.MAX_SAFE_INTEGER });
+  const rng = createRng(config.seed);
+  const network = new Network(engine, rng.fork("network"), { zones: cluster.zones, intervalMicros: config.intervalMicros, ...config.network });
+  const brokers = layoutBrokers(cluster, config.architecture.kind === "diskless" ? "agent" : "broker");
+  const nic = cluster.instance.networkBytesPerSecond;
+  const brokerHosts = brokers.map((b) => network.addHost({ name: b.name, zone: b.zone, egressBytesPerSecond: nic, ingressBytesPerSecond: nic }));
+  const stats = new RunStats(config.intervalMicros, workload.warmupDurationMicros);
+  const world: World = { engine, rng, network, workload, zones: cluster.zones, brokers, brokerHosts, stats, timeline: [] };
+  const clientNic = INSTANCE_TYPES.client.networkBytesPerSecond;
+  const producerHosts = [];
+  const producerCount = workload.topics * workload.producersPerTopic;
+  for (let i = 0; i < producerCount; i++) {
+    const zone = clientZone(workload.producerPlacement, i, cluster.zones);
+    checkZone("workload.producerPlacement.zone", zone, cluster.zones);
+    producerHosts.push({ zone, host: network.addHost({ name: `producer-${i}`, zone, egressBytesPerSecond: clientNic, ingressBytesPerSecond: clientNic }) });
+  }
+  const consumerHosts = [];
+  const subscriptions = workload.topics * workload.subscriptionsPerTopic;
+  for (let s = 0; s < subscriptions; s++) {
+    for (let c = 0; c < workload.consumerPerSubscription; c++) {
+      const zone = clientZone(workload.consumerPlacement, c, cluster.zones);
+      checkZone("workload.consumerPlacement.zone", zone, cluster.zones);
+      const name = `consumer-${s}-${c}`;
+      consumerHosts.push({ subscription: s, zone, host: network.addHost({ name, zone, egressBytesPerSecond: clientNic, ingressBytesPerSecond: clientNic }) });
+    }
+  }
+  const producers = new Producers(world, producerHosts);
+  const consumers = new Consumers(world, consumerHosts);
+  const arch = createArchitecture(world, config.architecture, cluster, producers, consumers);
+  const sampler = new Sampler(world, arch, consumers, config.intervalMicros);
+  arch.start();
+  producers.start(arch);
+  consumers.start(arch);
+  sampler.start();
+  return {
+    config,
+    world,
+    arch,
+    producers,
+    consumers,
+    sampler,
+    endMicros,
+    result(): RunResultSummary {
+      return summarizeRun(this, sampler);
+    },
+    advance(untilMicros: number, eventsMax?: number): RunResult {
+      return engine.runUntil(Math.min(untilMicros, endMicros), eventsMax);
+    },
+    get done(): boolean {
+      return engine.nowMicros >= endMicros;
+    },
+  };
+}
+
+function checkZone(field: string, zone: number, zones: number): void {
+  if (!Number.isSafeInteger(zone) || zone < 0 || zone >= zones) throw new InputError(field, zone, `a zone from 0 to ${zones - 1}`);
+}
