@@ -4,6 +4,8 @@
 import { InputError } from "../errors.ts";
 import type { BlockVolumeConfig } from "../storage/defaults.ts";
 import { GP3_DEFAULTS } from "../storage/defaults.ts";
+import { AutomqArchitecture } from "./automq.ts";
+import type { AutomqConfig } from "./automqConfig.ts";
 import type { ClusterSpec } from "./cluster.ts";
 import type { Consumers } from "./consumers.ts";
 import { DisklessArchitecture } from "./diskless.ts";
@@ -19,10 +21,11 @@ import type { Architecture, World } from "./world.ts";
 export type ArchitectureSpec =
   | { kind: "kafka"; name?: string; kafka?: Partial<KafkaConfig>; volume?: Partial<BlockVolumeConfig> }
   | { kind: "kafka-tiered"; name?: string; kafka?: Partial<KafkaConfig>; volume?: Partial<BlockVolumeConfig>; objectStore?: Partial<ObjectStoreConfig> }
-  | { kind: "diskless"; name?: string; diskless?: Partial<DisklessConfig> };
+  | { kind: "diskless"; name?: string; diskless?: Partial<DisklessConfig> }
+  | { kind: "automq"; name?: string; automq?: Partial<AutomqConfig> };
 
 /** Architecture kinds bytepath models. */
-export const ARCHITECTURE_KINDS = ["kafka", "kafka-tiered", "diskless"] as const;
+export const ARCHITECTURE_KINDS = ["kafka", "kafka-tiered", "diskless", "automq"] as const;
 
 /** Builds the architecture a spec names, bound to its clients. */
 export function createArchitecture(
@@ -49,6 +52,11 @@ export function createArchitecture(
     }
     case "diskless": {
       const arch = new DisklessArchitecture(world, { ...DISKLESS_DEFAULTS, ...spec.diskless }, cluster.instance.memoryBytes, spec.name ?? spec.kind);
+      arch.bindClients(producers, consumers);
+      return arch;
+    }
+    case "automq": {
+      const arch = new AutomqArchitecture(world, spec.automq ?? {}, spec.name ?? spec.kind);
       arch.bindClients(producers, consumers);
       return arch;
     }

@@ -100,7 +100,7 @@ export class DisklessArchitecture implements Architecture, Actor {
       agentZone: (agent) => this.agents[agent].zone,
       commitDelayMicros: () => this.#commitDelayMicros(),
       deleteObject: (id) => this.#deleteObject(id),
-    }, config.compactionFilesMin, config.compactionDelayMicros, config.compactionCheckMicros);
+    }, config.compactionFilesMin, config.compactionDelayMicros, config.compactionCheckMicros, config.compactionReadConcurrency);
   }
 
   /** Binds the clients; called by the run builder before start(). */
@@ -263,13 +263,14 @@ export class DisklessArchitecture implements Architecture, Actor {
     batch.stage = Stage.putting;
     batch.putsIssued = this.#ingestStores.length;
     this.#batches.set(id, batch);
-    this.stats.batchClosed(bytes, this.world.engine.nowMicros - batch.openedMicros, bySize, batch.putsIssued);
+    this.stats.batchClosed(bytes, this.world.engine.nowMicros - batch.openedMicros, bySize);
     for (const s of this.#ingestStores) {
       this.stores[s].put(agent.host, bytes, objectPrefix(id), FlowClass.s3Put, this.actor, DisklessEvent.putDone, id, s, undefined, DisklessEvent.putFailed);
     }
   }
 
   #putDone(id: number, store: number): void {
+    this.stats.ingestPutDone(this.index.bytesOf(id));
     // A copy landing for an object already abandoned or compacted away is an orphan: delete it at once.
     if (this.index.isDeleted(id)) this.#deleteCopies(id, 1 << store);
     else this.index.addCopy(id, store);

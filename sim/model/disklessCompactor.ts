@@ -34,8 +34,10 @@ export class DisklessCompactor {
   failures = 0;
   /** L0 objects rewritten and deleted. */
   compactedObjects = 0;
+  /** Source GETs issued and their bytes. */
   getRequests = 0;
   getBytes = 0;
+  /** Compacted-object PUTs completed and their bytes. */
   putRequests = 0;
   putBytes = 0;
   #run = 0;
@@ -43,6 +45,7 @@ export class DisklessCompactor {
   #agent = -1;
   #sources: number[] = [];
   #getsLeft = 0;
+  #nextGet = 0;
   #compactedId = -1;
 
   constructor(
@@ -55,6 +58,8 @@ export class DisklessCompactor {
     readonly filesMin: number,
     readonly delayMicros: number,
     readonly checkMicros: number,
+    /** Source objects read at once, so a job does not take the agent's whole NIC from its fetches. */
+    readonly readConcurrency: number,
   ) {}
 
   /** Whether a job is running (its L0 sources must stay in the index). */
@@ -92,23 +97,27 @@ export class DisklessCompactor {
     this.#agent = agent;
     this.#compactedId = -1;
     this.#sources = [];
-    const host = this.site.agentHost(agent);
-    const zone = this.site.agentZone(agent);
-    for (let p = from; p < from + this.filesMin; p++) {
-      const id = index.idAt(p);
-      this.#sources.push(id);
-      const bytes = index.bytesOf(id);
-      const store = preferredStore(index.maskOf(id), zone, this.storeZones);
-      this.getRequests++;
-      this.getBytes += bytes;
-      this.stores[store].get(host, bytes, objectPrefix(id), FlowClass.s3Get, this.actor, DisklessEvent.compactionGetDone,
-        this.#run, 0, undefined, DisklessEvent.compactionFailed);
-    }
+    for (let p = from; p < from + this.filesMin; p++) this.#sources.push(index.idAt(p));
     this.#getsLeft = this.filesMin;
+    this.#nextGet = 0;
+    for (let i = 0; i < Math.min(this.readConcurrency, this.filesMin); i++) this.#getNext();
+  }
+
+  // Reads the next source object into the compacting agent, from the copy nearest to it.
+  #getNext(): void {
+    const id = this.#sources[this.#nextGet++];
+    const bytes = this.index.bytesOf(id);
+    const store = preferredStore(this.index.maskOf(id), this.site.agentZone(this.#agent), this.storeZones);
+    this.getRequests++;
+    this.getBytes += bytes;
+    this.stores[store].get(this.site.agentHost(this.#agent), bytes, objectPrefix(id), FlowClass.s3Get, this.actor,
+      DisklessEvent.compactionGetDone, this.#run, 0, undefined, DisklessEvent.compactionFailed);
   }
 
   #getDone(run: number): void {
-    if (run !== this.#run || --this.#getsLeft > 0) return;
+    if (run !== this.#run) return;
+    if (this.#nextGet < this.#sources.length) this.#getNext();
+    if (--this.#getsLeft > 0) return;
     const index = this.index;
     let bytes = 0;
     let newest = 0;
@@ -119,13 +128,13 @@ export class DisklessCompactor {
     // One PutObject: 32 objects of at most 8 MiB stay far under S3's 5 GB single-PUT limit.
     const id = index.createObject(bytes, ObjectLevel.l1, newest);
     this.#compactedId = id;
-    this.putRequests++;
-    this.putBytes += bytes;
     this.stores[STANDARD_STORE].put(this.site.agentHost(this.#agent), bytes, objectPrefix(id), FlowClass.s3Put, this.actor,
       DisklessEvent.compactionPutDone, run, id, undefined, DisklessEvent.compactionFailed);
   }
 
   #putDone(run: number, id: number): void {
+    this.putRequests++;
+    this.putBytes += this.index.bytesOf(id);
     this.index.addCopy(id, STANDARD_STORE);
     // A job abandoned while its PUT was on the way leaves an orphan object: delete it at once.
     if (run !== this.#run) return this.site.deleteObject(id);

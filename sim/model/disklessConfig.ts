@@ -42,6 +42,8 @@ export interface DisklessConfig {
   compactionDelayMicros: number;
   /** How often the compaction scheduler looks for work, µs. */
   compactionCheckMicros: number;
+  /** Source objects a compaction job reads at once. */
+  compactionReadConcurrency: number;
   /** Topic retention: objects whose newest record is older are deleted, µs. */
   retentionMicros: number;
   /** How often retention runs, µs. */
@@ -85,6 +87,9 @@ export const DISKLESS_DEFAULTS: DisklessConfig = {
   // ASSUMPTION: the scheduler looks once a second; WarpStream's cadence is not published (Inkless's merger runs
   // every file.merger.interval.ms = 60000, A4.2, but merges by a 100 MiB size threshold instead).
   compactionCheckMicros: 1 * MICROS_PER_SECOND,
+  // ASSUMPTION: four source GETs at a time. Reading all 32 at once would take the agent's whole NIC from the
+  // fetches it serves for most of a second; WarpStream's read concurrency for compaction is not published.
+  compactionReadConcurrency: 4,
   // Diskless topics keep Kafka's topic retention: log.retention.ms = 7 days (A1 defaults).
   retentionMicros: 7 * DAY_MICROS,
   // ASSUMPTION: Kafka's log.retention.check.interval.ms (300000) cadence; diskless implementations do not say.
@@ -104,6 +109,9 @@ export function checkDisklessConfig(c: DisklessConfig, path = "diskless"): Diskl
   if (c.expressBuckets > 16) throw new InputError(`${path}.expressBuckets`, c.expressBuckets, "a whole number from 0 to 16");
   if (!Number.isSafeInteger(c.expressQuorum) || c.expressQuorum < 1) {
     throw new InputError(`${path}.expressQuorum`, c.expressQuorum, "a whole number >= 1");
+  }
+  if (!Number.isSafeInteger(c.compactionReadConcurrency) || c.compactionReadConcurrency < 1) {
+    throw new InputError(`${path}.compactionReadConcurrency`, c.compactionReadConcurrency, "a whole number >= 1");
   }
   if (!Number.isSafeInteger(c.compactionFilesMin) || c.compactionFilesMin < 2 || c.compactionFilesMin > 4096) {
     throw new InputError(`${path}.compactionFilesMin`, c.compactionFilesMin, "a whole number from 2 to 4096");

@@ -35,6 +35,7 @@ export class DisklessStats {
   batchBytesMax = 0;
   /** Longest time a batch stayed open, µs. */
   batchAgeMicrosMax = 0;
+  /** Ingestion PUTs completed (one per stored copy). */
   ingestPutRequests = 0;
   ingestPutBytes = 0;
   ingestPutFailures = 0;
@@ -50,15 +51,19 @@ export class DisklessStats {
   objectCopiesDeleted = 0;
   retentionDeletedObjects = 0;
 
-  /** Counts a batch closed after ageMicros with bytes, uploaded as `copies` PUTs. */
-  batchClosed(bytes: number, ageMicros: number, bySize: boolean, copies: number): void {
+  /** Counts a batch closed after ageMicros with bytes. */
+  batchClosed(bytes: number, ageMicros: number, bySize: boolean): void {
     this.batches++;
     if (bySize) this.batchesClosedBySize++;
     this.batchBytesTotal += bytes;
     this.batchBytesMax = Math.max(this.batchBytesMax, bytes);
     this.batchAgeMicrosMax = Math.max(this.batchAgeMicrosMax, ageMicros);
-    this.ingestPutRequests += copies;
-    this.ingestPutBytes += bytes * copies;
+  }
+
+  /** Counts one stored copy of an ingestion object. */
+  ingestPutDone(bytes: number): void {
+    this.ingestPutRequests++;
+    this.ingestPutBytes += bytes;
   }
 
   /** Counts an object the control plane committed. */

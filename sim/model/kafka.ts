@@ -24,6 +24,7 @@ const Kind = {
   rebalanceCheck: 24,
 } as const;
 
+const PRELOAD_INDEX_SLICES = 256;
 // Memory the OS keeps for itself beyond the JVM heap; the rest of the instance is page cache.
 const OS_RESERVED_BYTES = 1024 ** 3;
 
@@ -363,6 +364,37 @@ export class KafkaArchitecture implements Architecture, Actor {
     this.world.timeline.push({ atMicros: this.world.engine.nowMicros, what: "reassignment completed", group: groupId, broker: move.to, bytes: move.bytes });
     this.#recomputeLeadership();
   }
+
+  /**
+   * Starts the run with `bytesPerPartition` already retained in every partition, as if produced evenly over the
+   * `spanMicros` before time 0 and long gone from the page cache (every replica in sync). Consumers should then be
+   * positioned with Consumers.seek; replay scenarios leave them at the start.
+   */
+  preload(bytesPerPartition: number, spanMicros: number): void {
+    const now = this.world.engine.nowMicros;
+    for (const g of this.groups) {
+      const start = g.leo;
+      const leo = start + bytesPerPartition * g.partitions;
+      // Index the history in slices so time-based lookups (retention, local retention, replays to a time) resolve.
+      for (let i = 1; i <= PRELOAD_INDEX_SLICES; i++) {
+        g.index.append(start + ((leo - start) * i) / PRELOAD_INDEX_SLICES, now - spanMicros + (spanMicros * (i - 1)) / PRELOAD_INDEX_SLICES, now - spanMicros + (spanMicros * i) / PRELOAD_INDEX_SLICES);
+      }
+      g.leo = leo;
+      g.hw = leo;
+      g.ackedEnd = leo;
+      for (let i = 0; i < g.replicas.length; i++) {
+        g.replicaLeo[i] = leo;
+        g.reportedLeo[i] = leo;
+        g.knownHw[i] = leo;
+        // Entered the cache "long ago": far enough back that it can never count as cached.
+        this.cacheClocks[g.id][i].append(leo, -Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER);
+      }
+      this.onPreloaded(g);
+    }
+  }
+
+  /** Hook for subclasses: a group received preloaded data. */
+  protected onPreloaded(_group: PartitionGroup): void {}
 
   /** Bytes of log data each broker holds on its volume. */
   storedBytesByBroker(): number[] {

@@ -18,6 +18,8 @@ const Kind = {
 
 const State = { idle: 0, travelling: 1, parked: 2, reading: 3, responding: 4, dead: 5 } as const;
 
+// replication.quota.window.size.seconds: 1 (QuotaConfig), the window the throttled rate is averaged over.
+const QUOTA_WINDOW_MICROS = 1_000_000;
 // replica.fetch.backoff.ms: 1000 (ReplicationConfigs.java), the pause after a failed fetch.
 const FETCH_BACKOFF_MICROS = 1_000_000;
 
@@ -280,9 +282,13 @@ export class ReplicaFetchers {
     const rate = arch.config.recoveryThrottleBytesPerSecond;
     if (pair.catchingUp && Number.isFinite(rate) && pair.bytes > 0) {
       const now = arch.world.engine.nowMicros;
-      const free = Math.max(now, this.#throttleFreeMicros[pair.leader]) + Math.ceil((pair.bytes / rate) * 1e6);
+      // Kafka's replication quota averages over its sample window (replication.quota.window.size.seconds = 1), so
+      // unused credit of the last second carries over: the bucket may start up to one window in the past.
+      const start = Math.max(now - QUOTA_WINDOW_MICROS, this.#throttleFreeMicros[pair.leader]);
+      const free = start + Math.ceil((pair.bytes / rate) * 1e6);
       this.#throttleFreeMicros[pair.leader] = free;
       pair.state = State.responding;
+      if (free <= now) return this.#transfer(pair);
       arch.world.engine.send(arch.actor, Kind.throttleDone, free - now, pair.id);
       return;
     }

@@ -11,6 +11,8 @@ import { createArchitecture, type ArchitectureSpec } from "./architectures.ts";
 import { Producers } from "./producers.ts";
 import { summarizeRun, type RunResultSummary } from "./result.ts";
 import { Sampler } from "./sampler.ts";
+import { S3Sink } from "./s3Sink.ts";
+import type { S3SinkConfig } from "./s3SinkConfig.ts";
 import { RunStats } from "./runStats.ts";
 import { clientZone, type Workload } from "./workload.ts";
 import type { Architecture, World } from "./world.ts";
@@ -27,6 +29,9 @@ export interface RunConfig {
   network?: Partial<NetworkConfig>;
   /** Event budget for the whole run; hitting it stops the run and says so. */
   eventBudget?: number;
+  /** Kafka Connect S3 sink add-on: one more consumer group exporting every record to S3 (absent = none). Its
+   * workers' fetches are flow class "export" and stay out of RunStats; its own figures are in `run.sink`. */
+  sink?: Partial<S3SinkConfig>;
 }
 
 /** A built run that can be advanced in slices; running in one slice or many gives the same result. */
@@ -37,6 +42,8 @@ export interface Run {
   readonly producers: Producers;
   readonly consumers: Consumers;
   readonly sampler: Sampler;
+  /** The S3 sink add-on, when the config asked for one. */
+  readonly sink: S3Sink | undefined;
   /** End of the run: warm-up plus test duration, µs. */
   readonly endMicros: number;
   /** Advances simulated time to untilMicros (clamped to the end), within eventsMax events. */
@@ -77,10 +84,14 @@ export function createRun(config: RunConfig): Run {
     }
   }
   const producers = new Producers(world, producerHosts);
-  const consumers = new Consumers(world, consumerHosts);
+  // The sink's workers are one more subscription after the workload's; their hosts come after every client's.
+  const sink = config.sink ? new S3Sink(world, config.sink, subscriptions) : undefined;
+  const consumers = new Consumers(world, sink ? [...consumerHosts, ...sink.consumerHosts()] : consumerHosts);
   const arch = createArchitecture(world, config.architecture, cluster, producers, consumers);
   const sampler = new Sampler(world, arch, consumers, config.intervalMicros);
+  sink?.bind(arch, consumers);
   arch.start();
+  sink?.start();
   producers.start(arch);
   consumers.start(arch);
   sampler.start();
@@ -91,6 +102,7 @@ export function createRun(config: RunConfig): Run {
     producers,
     consumers,
     sampler,
+    sink,
     endMicros,
     result(): RunResultSummary {
       return summarizeRun(this, sampler);

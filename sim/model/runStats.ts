@@ -14,7 +14,7 @@ export const Series = {
 } as const;
 const SERIES_NAMES = ["publishedBytes", "publishedRecords", "consumedBytes", "consumedRecords", "produceErrors", "backlogBytes"];
 
-// Latency histograms cover 1 µs to 1 hour; longer waits are clamped to the top and still counted in max.
+// Latency histograms cover 1 µs to 1 hour; longer waits (a replay of old data) are recorded as 1 hour.
 const HIGHEST_LATENCY_MICROS = 3_600_000_000;
 
 /** Client-side measurements of one run. */
@@ -60,7 +60,7 @@ export class RunStats {
   recordPublishDelay(nowMicros: number, delayMicros: number, records: number): void {
     if (nowMicros < this.measureFromMicros) return;
     const count = Math.round(records);
-    if (count > 0) this.publishDelayLatency.record(Math.max(0, Math.round(delayMicros)), count);
+    if (count > 0) this.publishDelayLatency.record(Math.min(HIGHEST_LATENCY_MICROS, Math.max(0, Math.round(delayMicros))), count);
   }
 }
 
@@ -85,7 +85,7 @@ function recordSpread(
   for (let i = 0; i < SPREAD_POINTS; i++) {
     const weight = base + (i < extra ? 1 : 0);
     if (weight === 0) continue;
-    const latency = Math.max(0, Math.round(nowMicros - (fromMicros + (i + 0.5) * step)));
+    const latency = Math.min(HIGHEST_LATENCY_MICROS, Math.max(0, Math.round(nowMicros - (fromMicros + (i + 0.5) * step))));
     overall.record(latency, weight);
     byInterval.record(nowMicros, latency, weight);
   }

@@ -97,6 +97,15 @@ export class TieredKafkaArchitecture extends KafkaArchitecture {
     this.#activeCreated[id] = now;
   }
 
+  // Preloaded history counts as already tiered, except what falls inside local.retention.ms.
+  protected override onPreloaded(group: PartitionGroup): void {
+    const id = group.id;
+    const segment = this.config.segmentBytes * group.partitions;
+    const localFrom = group.index.offsetAtTime(this.world.engine.nowMicros - this.tiered.localRetentionMicros);
+    this.#localStart[id] = Math.max(this.#localStart[id], Math.floor(localFrom / segment) * segment);
+    this.#activeStart[id] = group.leo;
+  }
+
   override localLogStart(group: PartitionGroup): number {
     return Math.max(group.logStart, this.#localStart[group.id]);
   }

@@ -36,8 +36,7 @@ function fluidPs(capacity: number, arrivals: readonly Arrival[]): number[] {
   let next = 0;
   while (next < order.length || remaining.size > 0) {
     const n = remaining.size;
-    const smallest = n > 0 ? Math.min(...remaining.values()) : Number.POSITIVE_INFINITY;
-    const finishAt = now + (smallest * n * 1e6) / capacity;
+    const finishAt = n > 0 ? now + (Math.min(...remaining.values()) * n * 1e6) / capacity : Number.POSITIVE_INFINITY;
     const arrivalAt = next < order.length ? arrivals[order[next]].atMicros : Number.POSITIVE_INFINITY;
     const until = Math.min(finishAt, arrivalAt);
     for (const [id, left] of remaining) remaining.set(id, left - (n > 0 ? ((until - now) * capacity) / (n * 1e6) : 0));
