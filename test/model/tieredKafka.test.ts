@@ -6,8 +6,8 @@ import type { ArchitectureSpec } from "../../sim/model/architectures.ts";
 import { TIERED_DEFAULTS } from "../../sim/model/kafkaConfig.ts";
 import { MiB, runToEnd, smallRun } from "../support/runs.ts";
 
-const recoveryBytes = (run: ReturnType<typeof smallRun>) =>
-  [Locality.sameZone, Locality.crossZone].reduce((sum, l) => sum + run.world.network.bytesMoved(FlowClass.recovery, l), 0);
+const recoveryBytes = (run: ReturnType<typeof smallRun>): number =>
+  run.world.network.bytesMoved(FlowClass.recovery, Locality.sameZone) + run.world.network.bytesMoved(FlowClass.recovery, Locality.crossZone);
 
 // Replaces broker 2 with an empty one after an hour of history has been retained (12 partitions × 120 MiB).
 function replaceAfterHistory(architecture: ArchitectureSpec) {
