@@ -120,6 +120,21 @@ export class Engine {
     this.send(target, kind, atMicros - this.#nowMicros, a, b, ref);
   }
 
+  /**
+   * Delivers (kind, a, b, ref) to target now, within the event being handled: the observer sees it and the target's
+   * receive runs before this returns, at the same simulated time. It is not queued, so it is not counted in
+   * `events` or against the budget. For an actor handing over a result due at this very instant (the network's
+   * arrivals); the target must expect to be called from inside another actor's handler.
+   */
+  deliverNow(target: number, kind: number, a = 0, b = 0, ref?: unknown): void {
+    if (!(target >= 0 && target < this.#actors.length && (target | 0) === target)) {
+      throw new InputError("target", target, "a registered actor index");
+    }
+    const observer = this.observer;
+    if (observer !== undefined) observer(this.#nowMicros, target, kind, a, b);
+    this.#actors[target].receive(kind, a, b, ref);
+  }
+
   /** Runs every event due at or before untilMicros (clamped to the horizon), within the event budget. */
   runUntil(untilMicros: Micros, eventsMax = Number.MAX_SAFE_INTEGER): RunResult {
     if (!(Number.isSafeInteger(untilMicros) && untilMicros >= this.#nowMicros)) {

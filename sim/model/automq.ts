@@ -1,8 +1,9 @@
 // AutoMQ (S3Stream): single-replica partitions whose durability comes from a write-ahead log (EBS, regional EBS or
 // S3) and S3 objects. A produce is acknowledged once its WAL write is durable; data is uploaded to S3 as stream set
 // objects later, tail reads hit the log cache, cold reads the block cache and S3. With the zone router, clients talk
-// only to brokers in their own zone and data crosses zones through S3. This file holds the routes, the produce entry
-// point and the bookkeeping shared by the parts (automqWal, automqUploader, automqRouter, automqReads, automqFailover).
+// only to brokers in their own zone and data crosses zones through S3. This file holds the produce entry point and
+// the bookkeeping the parts share: automqWal, automqUploader, automqRouter, automqReads, automqRoutes,
+// automqRequests, automqFailover and automqReassign (see scenarios/models/automq.md).
 
 import type { Actor } from "../engine.ts";
 import { InputError } from "../errors.ts";
@@ -11,7 +12,10 @@ import { AckKind, createAutomqBroker, type AutomqBroker, type WalRecord } from "
 import { resolveAutomqConfig, type AutomqConfig, type ResolvedAutomqConfig } from "./automqConfig.ts";
 import { AutomqFailover } from "./automqFailover.ts";
 import { AutomqReads, staleClock } from "./automqReads.ts";
+import { AutomqReassign } from "./automqReassign.ts";
+import { AutomqRequests } from "./automqRequests.ts";
 import { AutomqRouter } from "./automqRouter.ts";
+import { AutomqRoutes } from "./automqRoutes.ts";
 import { AutomqUploader, type Upload } from "./automqUploader.ts";
 import { AutomqWal } from "./automqWal.ts";
 import type { Consumers } from "./consumers.ts";
@@ -23,12 +27,6 @@ import { ArchEvent, ProduceError, type Architecture, type FetchRoute, type Produ
 // ASSUMPTION: AutoMQ names objects under hashed prefixes, so requests spread over many S3 prefixes; 16 stands for
 // "enough that one prefix's 3,500 PUT/s never binds at the modelled rates".
 const PREFIXES = 16;
-
-/** How a request arriving at a proxy splits over the leaders it carries data for. */
-interface Split {
-  leaders: number[];
-  fractions: number[];
-}
 
 /** The AutoMQ architecture. */
 export class AutomqArchitecture implements Architecture, Actor {
@@ -47,18 +45,12 @@ export class AutomqArchitecture implements Architecture, Actor {
   readonly router: AutomqRouter;
   readonly reads: AutomqReads;
   readonly failover: AutomqFailover;
+  readonly reassignments: AutomqReassign;
+  readonly routes: AutomqRoutes;
+  readonly requests: AutomqRequests;
   routesVersion = 0;
   #producers!: Producers;
   #consumers!: Consumers;
-  readonly #produceRoutes = new Map<number, ProduceRoute[]>();
-  readonly #splits = new Map<number, Map<number, Split>>();
-  readonly #fetchRoutes = new Map<number, FetchRoute[]>();
-  #proxies: number[][] = [];
-  #reqToken = new Float64Array(256);
-  #reqParts = new Int32Array(256);
-  #reqFailed = new Uint8Array(256);
-  #reqBroker = new Int32Array(256);
-  #tokenSeq = 0;
   #prefix = 0;
 
   constructor(readonly world: World, overrides: Partial<AutomqConfig> = {}, readonly name = "automq") {
@@ -78,7 +70,9 @@ export class AutomqArchitecture implements Architecture, Actor {
     this.router = new AutomqRouter(this);
     this.reads = new AutomqReads(this);
     this.failover = new AutomqFailover(this);
-    this.#rebuildProxies();
+    this.reassignments = new AutomqReassign(this);
+    this.routes = new AutomqRoutes(this);
+    this.requests = new AutomqRequests(this.brokers.length, () => this.#producers);
   }
 
   /** Binds the clients; called by the run builder before start(). */
@@ -106,54 +100,11 @@ export class AutomqArchitecture implements Architecture, Actor {
   }
 
   produceRoutes(zone: number): readonly ProduceRoute[] {
-    const cached = this.#produceRoutes.get(zone);
-    if (cached) return cached;
-    let online = 0;
-    for (const g of this.groups) if (g.leader >= 0) online += g.partitions;
-    const splits = new Map<number, Split>();
-    const weights = new Map<number, number>();
-    for (const b of this.brokers) {
-      let led = 0;
-      for (const gi of b.led) if (this.groups[gi].leader === b.index) led += this.groups[gi].partitions;
-      if (led === 0) continue;
-      // With the router a client sends a partition led elsewhere to that leader's proxy in its own zone.
-      const proxy = this.config.zoneRouter && b.zone !== zone ? this.proxyFor(b.index, zone) : b.index;
-      const target = proxy < 0 ? b.index : proxy;
-      weights.set(target, (weights.get(target) ?? 0) + led);
-      const split = splits.get(target) ?? { leaders: [], fractions: [] };
-      split.leaders.push(b.index);
-      split.fractions.push(led);
-      splits.set(target, split);
-    }
-    for (const [target, split] of splits) {
-      const total = weights.get(target) as number;
-      for (let i = 0; i < split.fractions.length; i++) split.fractions[i] /= total;
-    }
-    const routes = [...weights.entries()].sort((x, y) => x[0] - y[0]).map(([broker, w]) => ({ broker, share: w / online }));
-    this.#produceRoutes.set(zone, routes);
-    this.#splits.set(zone, splits);
-    return routes;
+    return this.routes.produceRoutes(zone);
   }
 
   fetchRoutes(zone: number): readonly FetchRoute[] {
-    const cached = this.#fetchRoutes.get(zone);
-    if (cached) return cached;
-    const byBroker = new Map<number, number[]>();
-    for (const g of this.groups) {
-      if (g.leader < 0) continue;
-      let server = g.leader;
-      // Snapshot read: an in-zone broker serves partitions led in other zones from what it replayed.
-      if (this.config.zoneRouter && this.brokers[g.leader].zone !== zone) {
-        const proxy = this.proxyFor(g.leader, zone);
-        if (proxy >= 0) server = proxy;
-      }
-      const list = byBroker.get(server) ?? [];
-      list.push(g.id);
-      byBroker.set(server, list);
-    }
-    const routes = [...byBroker.entries()].sort((x, y) => x[0] - y[0]).map(([broker, groups]) => ({ broker, groups }));
-    this.#fetchRoutes.set(zone, routes);
-    return routes;
+    return this.routes.fetchRoutes(zone);
   }
 
   visibleEnd(group: PartitionGroup, broker: number): number {
@@ -171,15 +122,9 @@ export class AutomqArchitecture implements Architecture, Actor {
     const bytes = p.requestBytes(request);
     const from = p.requestFromMicros(request);
     const to = p.requestToMicros(request);
-    let split: Split | undefined;
-    if (this.config.zoneRouter) {
-      const zone = p.requestZone(request);
-      this.produceRoutes(zone);
-      split = this.#splits.get(zone)?.get(brokerIndex);
-      if (!split) return p.complete(request, brokerIndex, ProduceError.notLeader);
-    } else if (b.led.length === 0) return p.complete(request, brokerIndex, ProduceError.notLeader);
-    const token = this.#track(request, brokerIndex, split ? split.leaders.length : 1);
-    b.liveRequests.add(request);
+    const split = this.config.zoneRouter ? this.routes.split(p.requestZone(request), brokerIndex) : undefined;
+    if (this.config.zoneRouter ? !split : b.led.length === 0) return p.complete(request, brokerIndex, ProduceError.notLeader);
+    const token = this.requests.track(request, brokerIndex, split ? split.leaders.length : 1);
     if (!split) return this.wal.append(b, bytes, from, to, AckKind.request, request, token);
     for (let i = 0; i < split.leaders.length; i++) {
       const leader = split.leaders[i];
@@ -189,15 +134,9 @@ export class AutomqArchitecture implements Architecture, Actor {
     }
   }
 
-  /** One part of a produce request finished; the request is answered when all have (an error if any failed). */
+  /** One part of a produce request finished (see AutomqRequests). */
   partDone(request: number, token: number, ok: boolean): void {
-    if (this.#reqToken[request] !== token) return;
-    if (!ok) this.#reqFailed[request] = 1;
-    if (--this.#reqParts[request] > 0) return;
-    this.#reqToken[request] = -1;
-    const broker = this.#reqBroker[request];
-    this.brokers[broker].liveRequests.delete(request);
-    this.#producers.complete(request, broker, this.#reqFailed[request] ? ProduceError.notLeader : ProduceError.none);
+    this.requests.partDone(request, token, ok);
   }
 
   /** A WAL append's acknowledgement (see AckKind), from the broker whose WAL it was. */
@@ -212,7 +151,7 @@ export class AutomqArchitecture implements Architecture, Actor {
     this.#consumers.wake(b.index);
     this.uploader.kick(b, false);
     if (this.config.zoneRouter && this.config.walKind === "s3") this.reads.offer(b, rec.groups, rec.targets, rec.bytes);
-    this.failover.onDurable(b);
+    this.reassignments.onDurable(b);
   }
 
   /** An upload from broker b's WAL was committed. */
@@ -221,19 +160,9 @@ export class AutomqArchitecture implements Architecture, Actor {
     if (this.config.zoneRouter && this.config.walKind !== "s3") this.reads.offer(b, u.groups, u.targets, u.bytes);
   }
 
-  /** Fails every request a crashed broker had accepted (the clients see their connections drop). */
-  failLiveRequests(b: AutomqBroker): void {
-    for (const request of b.liveRequests) {
-      this.#reqToken[request] = -1;
-      this.#producers.fail(request, ProduceError.notLeader);
-    }
-    b.liveRequests.clear();
-  }
-
   /** The broker in `zone` that proxies (and snapshot-reads) for leader, or -1 when the zone has none registered. */
   proxyFor(leader: number, zone: number): number {
-    const list = this.#proxies[zone];
-    return list && list.length > 0 ? list[leader % list.length] : -1;
+    return this.routes.proxyFor(leader, zone);
   }
 
   /** Opens a group on broker `to`: it becomes the leader, with every durable byte already in S3. */
@@ -244,10 +173,13 @@ export class AutomqArchitecture implements Architecture, Actor {
       if (at >= 0 && b !== to) b.led.splice(at, 1);
     }
     if (!to.led.includes(groupId)) to.led.push(groupId);
-    if (g.leader !== to.index) this.logClocks[groupId] = staleClock(g.hw, to.logCache);
+    if (g.leader !== to.index) {
+      // A new leader starts from what is durable (and in S3); nothing of the log is in its cache.
+      this.logClocks[groupId] = staleClock(g.hw, to.logCache);
+      g.leo = g.hw;
+      g.index.truncateTo(g.hw);
+    }
     g.leader = to.index;
-    g.leo = g.hw;
-    g.index.truncateTo(g.hw);
     this.uploadingEnd[groupId] = Math.max(this.uploadingEnd[groupId], this.uploadedEnd[groupId]);
     this.recomputeRoutes();
     this.#consumers.wake(to.index);
@@ -256,10 +188,7 @@ export class AutomqArchitecture implements Architecture, Actor {
   /** Invalidates routes after leadership or membership changed. */
   recomputeRoutes(): void {
     this.routesVersion++;
-    this.#produceRoutes.clear();
-    this.#splits.clear();
-    this.#fetchRoutes.clear();
-    this.#rebuildProxies();
+    this.routes.invalidate();
     this.reads.resetSubscriptions();
   }
 
@@ -275,7 +204,7 @@ export class AutomqArchitecture implements Architecture, Actor {
 
   /** Moves a partition group to toBroker without copying data: force-upload, commit, reopen. */
   reassign(groupId: number, toBroker: number): void {
-    this.failover.reassign(groupId, toBroker);
+    this.reassignments.start(groupId, toBroker);
   }
 
   /** A rotating S3 key prefix. */
@@ -333,6 +262,8 @@ export class AutomqArchitecture implements Architecture, Actor {
       compactedBytes: this.uploader.compactedBytes,
       routerChannelBytes: this.router.channelBytes,
       snapshotReplayedBytes: this.reads.replayedBytes,
+      // Block WAL volumes are billed by provisioned size, whatever they hold.
+      walVolumeProvisionedBytes: this.brokers.reduce((sum, b) => sum + (b.volume ? b.volume.config.capacityBytes : 0), 0),
     };
   }
 
@@ -340,32 +271,5 @@ export class AutomqArchitecture implements Architecture, Actor {
     const b = Number.isSafeInteger(broker) ? this.brokers[broker] : undefined;
     if (!b) throw new InputError(field, broker, `a broker index below ${this.brokers.length}`);
     return b;
-  }
-
-  #rebuildProxies(): void {
-    this.#proxies = [];
-    for (let z = 0; z < this.world.zones; z++) this.#proxies.push([]);
-    for (const b of this.brokers) if (b.registered) this.#proxies[b.zone].push(b.index);
-  }
-
-  // Gives a request its arrival token and the number of parts it waits for.
-  #track(request: number, broker: number, parts: number): number {
-    if (request >= this.#reqToken.length) {
-      const size = Math.max(request + 1, this.#reqToken.length * 2);
-      const grow = <T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T => {
-        to.set(from);
-        return to;
-      };
-      this.#reqToken = grow(this.#reqToken, new Float64Array(size));
-      this.#reqParts = grow(this.#reqParts, new Int32Array(size));
-      this.#reqFailed = grow(this.#reqFailed, new Uint8Array(size));
-      this.#reqBroker = grow(this.#reqBroker, new Int32Array(size));
-    }
-    const token = ++this.#tokenSeq;
-    this.#reqToken[request] = token;
-    this.#reqParts[request] = parts;
-    this.#reqFailed[request] = 0;
-    this.#reqBroker[request] = broker;
-    return token;
   }
 }

@@ -27,6 +27,9 @@ export interface WalRecord {
   targets: number[];
   /** Triples (AckKind, id, token) answered when the record is durable. */
   acks: number[];
+  /** Intended send times spanned by its records, µs; the groups' offset-time index gets them once durable. */
+  windowFromMicros: number;
+  windowToMicros: number;
   /** When the first byte entered it (S3 WAL batchInterval runs from here), µs. */
   openedMicros: number;
   done: boolean;
@@ -44,7 +47,7 @@ export interface BlockedAppend {
 
 /** Fresh, empty WAL record. */
 export function emptyRecord(seq: number): WalRecord {
-  return { seq, bytes: 0, groups: [], targets: [], acks: [], openedMicros: 0, done: false };
+  return { seq, bytes: 0, groups: [], targets: [], acks: [], windowFromMicros: Number.POSITIVE_INFINITY, windowToMicros: 0, openedMicros: 0, done: false };
 }
 
 /** One AutoMQ broker. */
@@ -67,8 +70,6 @@ export interface AutomqBroker {
   readonly logCache: PageCache;
   readonly snapshotCache: PageCache;
   readonly blockCache: ByteLruCache;
-  /** Produce requests that arrived here and are not answered yet. */
-  readonly liveRequests: Set<number>;
   /** WAL positions: bytes admitted, made durable, and uploaded to S3 objects (exact bytes). */
   walAppended: number;
   walDurable: number;
@@ -79,6 +80,9 @@ export interface AutomqBroker {
   /** The record appends currently accumulate into. */
   open: WalRecord;
   writesInFlight: number;
+  /** Block WAL: earliest time the IOPS budget lets the next write leave, µs; and whether a timer waits for it. */
+  walNextIssueMicros: number;
+  walIssueArmed: boolean;
   /** S3 WAL: bytes in the open batch or in PUTs not yet finished. */
   unflushedBytes: number;
   batchGen: number;
@@ -114,7 +118,6 @@ export function createAutomqBroker(world: World, slot: BrokerSlot, config: Resol
     logCache: new PageCache(config.walCacheBytes),
     snapshotCache: new PageCache(config.snapshotReadCacheBytes),
     blockCache: new ByteLruCache(config.blockCacheBytes),
-    liveRequests: new Set(),
     walAppended: 0,
     walDurable: 0,
     walUploaded: 0,
@@ -122,6 +125,8 @@ export function createAutomqBroker(world: World, slot: BrokerSlot, config: Resol
     inFlight: [],
     open: emptyRecord(0),
     writesInFlight: 0,
+    walNextIssueMicros: 0,
+    walIssueArmed: false,
     unflushedBytes: 0,
     batchGen: 0,
     blocked: [],

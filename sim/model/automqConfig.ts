@@ -21,6 +21,8 @@ export interface AutomqConfig {
   walAlignBytes: number;
   /** Block-WAL writes in flight at once; later appends wait and are group-committed into one write. */
   walWritesInFlightMax: number;
+  /** Block-WAL writes issued per second at most (I/Os of up to 256 KiB); appends meanwhile join the next write. */
+  walIopsMax: number;
   /** Block-WAL ring size: un-uploaded bytes beyond it back-pressure producers. */
   walCapacityBytes: number;
   /** S3 WAL batchInterval, µs. */
@@ -91,6 +93,8 @@ export const AUTOMQ_DEFAULTS: AutomqConfig = {
   walAlignBytes: 4 * KiB,
   // Deprecated block-WAL s3.wal.thread = 8 (A3 defaults table).
   walWritesInFlightMax: 8,
+  // Deprecated block-WAL s3.wal.iops = 3000 (A3 defaults table), matching "approximately 3000 IOPS" of a 10 GiB EBS.
+  walIopsMax: 3000,
   // Deprecated block-WAL s3.wal.capacity = 2 GiB (A3 defaults table).
   walCapacityBytes: 2 * GiB,
   // ObjectWALConfig.java: batchInterval 250 ms, maxBytesInBatch 8 MiB, maxUnflushedBytes 1 GiB,
@@ -197,7 +201,7 @@ export function resolveAutomqConfig(overrides: Partial<AutomqConfig> = {}, path 
   }
   if (typeof c.zoneRouter !== "boolean") throw new InputError(`${path}.zoneRouter`, c.zoneRouter, "true or false");
   const positiveIntegers = [
-    "walAlignBytes", "walWritesInFlightMax", "walCapacityBytes", "s3WalBatchIntervalMicros", "s3WalBatchBytesMax",
+    "walAlignBytes", "walWritesInFlightMax", "walIopsMax", "walCapacityBytes", "s3WalBatchIntervalMicros", "s3WalBatchBytesMax",
     "s3WalUnflushedBytesMax", "s3WalUploadsInFlightMax", "directMemoryBytes", "streamObjectSplitBytes", "objectBlockBytes",
     "objectPartBytes", "readaheadBlocks", "compactionIntervalMicros", "routerBatchIntervalMicros", "routerBatchBytesMax",
     "snapshotCommitIntervalMicros", "brokerSessionTimeoutMicros", "failoverScanIntervalMicros", "recoveryBatchBytes",

@@ -1,26 +1,14 @@
-// Broker loss and partition moves in AutoMQ, where no data is copied between brokers. A crashed broker is fenced
-// after the session timeout; the controller's failover task (every second) hands its WAL to a live broker — S3 WAL
-// objects are read back, a block volume is re-attached (in the same zone for EBS) — which uploads what was not yet in
-// S3 and lets the partitions reopen elsewhere. A reassignment closes the partition, force-uploads its un-uploaded
-// WAL data, commits, and the new broker opens it from S3 metadata (A3 "Partition reassignment", "Broker failure").
+// Broker loss in AutoMQ, where no data is copied between brokers. A crashed broker is fenced after the session
+// timeout; the controller's failover task (every second) hands its WAL to a live broker — S3 WAL objects are read
+// back, a block volume is re-attached (in the same zone for EBS) — which uploads what was not yet in S3 and lets the
+// partitions reopen elsewhere (A3 "Broker failure / replacement"; FailoverControlManager.java).
 
 import type { Actor } from "../engine.ts";
-import { InputError } from "../errors.ts";
 import { FlowClass } from "../network/index.ts";
 import type { AutomqArchitecture } from "./automq.ts";
 import type { AutomqBroker } from "./automqBroker.ts";
 
-const Kind = { fenced: 1, scan: 2, attached: 3, walRead: 4, volumeRead: 5, commitRecovery: 6, opened: 7, closeGroup: 8, moveCommitted: 9, moveOpened: 10 } as const;
-
-/** A partition group on its way from one broker to another. */
-interface Move {
-  group: number;
-  from: AutomqBroker;
-  to: AutomqBroker;
-  startedMicros: number;
-  bytes: number;
-  waiting: boolean;
-}
+const Kind = { fenced: 1, scan: 2, attached: 3, walRead: 4, volumeRead: 5, commitRecovery: 6, opened: 7 } as const;
 
 /** A dead broker's WAL being recovered by target; its groups reopen on the broker itself or spread over live ones. */
 interface Recovery {
@@ -34,10 +22,9 @@ interface Recovery {
   bytes: number;
 }
 
-/** Crash, fencing, WAL failover and reassignment for one AutoMQ architecture (one engine actor). */
+/** Crash, fencing, WAL failover and restart for one AutoMQ architecture (one engine actor). */
 export class AutomqFailover implements Actor {
   readonly actor: number;
-  readonly #moves = new Map<number, Move>();
   readonly #recoveries = new Map<number, Recovery>();
   #nextId = 1;
 
@@ -55,7 +42,7 @@ export class AutomqFailover implements Actor {
     b.volumeLost = volumeLost && arch.config.walKind === "ebs";
     arch.world.timeline.push({ atMicros: arch.world.engine.nowMicros, what: b.volumeLost ? "broker lost with its WAL volume" : "broker crashed", broker: b.index });
     arch.world.network.setHostDown(b.host, true);
-    arch.failLiveRequests(b);
+    arch.requests.failAll(b.index);
     arch.router.dropOpen(b);
     arch.wal.dropVolatile(b);
     b.uploading = false;
@@ -91,31 +78,6 @@ export class AutomqFailover implements Actor {
     arch.recomputeRoutes();
   }
 
-  /** Moves a group to another broker without copying data (see the file header). */
-  reassign(groupId: number, toBroker: number): void {
-    const arch = this.arch;
-    const g = arch.groups[groupId];
-    if (!Number.isSafeInteger(groupId) || !g) throw new InputError("reassign.group", groupId, `a group id below ${arch.groups.length}`);
-    const to = arch.brokers[toBroker];
-    if (!Number.isSafeInteger(toBroker) || !to) throw new InputError("reassign.to", toBroker, `a broker index below ${arch.brokers.length}`);
-    if (g.leader < 0) throw new InputError("reassign.group", groupId, "a group that is online (not offline or already moving)");
-    if (g.leader === toBroker) throw new InputError("reassign.to", toBroker, `a broker other than the group's leader (${g.leader})`);
-    if (!to.up || !to.registered) throw new InputError("reassign.to", toBroker, "a live broker");
-    const now = arch.world.engine.nowMicros;
-    this.#moves.set(groupId, { group: groupId, from: arch.brokers[g.leader], to, startedMicros: now, bytes: 0, waiting: false });
-    arch.world.timeline.push({ atMicros: now, what: "reassignment started", group: groupId, broker: toBroker });
-    // The controller commits the PartitionChangeRecord; the old leader sees it and starts closing the partition.
-    arch.world.engine.send(this.actor, Kind.closeGroup, arch.config.metadataCommitMicros, groupId);
-  }
-
-  /** A broker made WAL data durable: a closing partition waiting for its last appends may now upload. */
-  onDurable(b: AutomqBroker): void {
-    if (this.#moves.size === 0) return;
-    for (const move of this.#moves.values()) {
-      if (move.waiting && move.from === b && this.arch.groups[move.group].hw >= this.arch.groups[move.group].leo) this.#forceUpload(move);
-    }
-  }
-
   receive(kind: number, a: number, b: number, ref: unknown): void {
     const arch = this.arch;
     switch (kind) {
@@ -133,12 +95,6 @@ export class AutomqFailover implements Actor {
         return this.#openAll(ref as Recovery);
       case Kind.opened:
         return this.#opened(ref as Recovery);
-      case Kind.closeGroup:
-        return this.#closeGroup(a);
-      case Kind.moveCommitted:
-        return this.#moveOpen(a);
-      case Kind.moveOpened:
-        return this.#moveOpened(ref as Move);
       default:
         throw new Error(`${arch.name}.failover: unexpected event kind ${kind}`);
     }
@@ -283,45 +239,5 @@ export class AutomqFailover implements Actor {
     rec.groups.forEach((gi, i) => arch.moveGroup(gi, rec.owners[i]));
     dead.failover = 0;
     arch.world.timeline.push({ atMicros: arch.world.engine.nowMicros, what: rec.self ? "partitions reopened on the restarted broker" : "failover done; partitions reopened", broker: dead.index, bytes: rec.bytes });
-  }
-
-  #closeGroup(groupId: number): void {
-    const move = this.#moves.get(groupId);
-    if (!move) return;
-    const arch = this.arch;
-    const g = arch.groups[groupId];
-    const from = move.from;
-    from.led.splice(from.led.indexOf(groupId), 1);
-    g.leader = -1;
-    arch.recomputeRoutes();
-    arch.wal.flushNow(from);
-    move.waiting = true;
-    if (g.hw >= g.leo) this.#forceUpload(move);
-  }
-
-  #forceUpload(move: Move): void {
-    move.waiting = false;
-    const arch = this.arch;
-    const commit = (): void => arch.world.engine.send(this.actor, Kind.moveCommitted, arch.config.metadataCommitMicros, move.group);
-    const u = arch.uploader.upload(move.from, [move.group], move.from.host, false, commit);
-    move.bytes = u ? u.bytes : 0;
-    if (!u) commit();
-  }
-
-  // The new leader reads the partition's metadata from S3 and opens it.
-  #moveOpen(groupId: number): void {
-    const move = this.#moves.get(groupId);
-    if (!move) return;
-    const arch = this.arch;
-    arch.store.get(move.to.host, arch.config.partitionMetaBytes, arch.nextPrefix(), FlowClass.s3Get, this.actor, Kind.moveOpened, 0, 0, move, Kind.moveOpened);
-  }
-
-  #moveOpened(move: Move): void {
-    if (this.#moves.get(move.group) !== move) return;
-    this.#moves.delete(move.group);
-    const arch = this.arch;
-    arch.moveGroup(move.group, move.to);
-    const now = arch.world.engine.nowMicros;
-    arch.world.timeline.push({ atMicros: now, what: `reassignment completed in ${((now - move.startedMicros) / 1e6).toFixed(3)} s`, group: move.group, broker: move.to.index, bytes: move.bytes });
   }
 }

@@ -57,7 +57,8 @@ export class AutomqRouter implements Actor {
       this.#gen[proxy.index] = batch.id;
       this.arch.world.engine.send(this.actor, Kind.batchTimer, c.routerBatchIntervalMicros, proxy.index, batch.id);
     }
-    let slot = batch.slots.find((s) => s.leader === leader);
+    let slot: Slot | undefined;
+    for (const s of batch.slots) if (s.leader === leader) slot = s;
     if (!slot) {
       slot = { leader, bytes: 0, fromMicros, toMicros, parts: [], done: false };
       batch.slots.push(slot);

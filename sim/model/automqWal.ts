@@ -10,7 +10,7 @@ import { MICROS_PER_SECOND } from "../units.ts";
 import type { AutomqArchitecture } from "./automq.ts";
 import { emptyRecord, type AutomqBroker, type WalRecord } from "./automqBroker.ts";
 
-const Kind = { volumeWritten: 1, walPut: 2, walPutFailed: 3, batchTimer: 4, retryPut: 5 } as const;
+const Kind = { volumeWritten: 1, walPut: 2, walPutFailed: 3, batchTimer: 4, retryPut: 5, issueTimer: 6 } as const;
 
 // A WAL PUT that failed after the SDK's own retries is tried again after this pause; records retire in order, so
 // the WAL cannot skip it. ASSUMPTION: 1 s, the order of S3's advice to retry slow requests after 2 s (B1).
@@ -37,6 +37,10 @@ export class AutomqWal implements Actor {
         if (rec) this.#putRecord(broker, rec);
         return;
       }
+      case Kind.issueTimer:
+        broker.walIssueArmed = false;
+        if (broker.up) this.#issueBlock(broker);
+        return;
       case Kind.batchTimer:
         if (b === broker.batchGen && broker.up) this.#flushS3(broker);
         return;
@@ -116,7 +120,6 @@ export class AutomqWal implements Actor {
     for (const gi of b.led) {
       const g = arch.groups[gi];
       g.leo += (bytes * g.partitions) / partitions;
-      g.index.append(g.leo, fromMicros, toMicros);
       arch.logClocks[gi].append(g.leo, clockFrom, clockTo);
       const at = rec.groups.indexOf(gi);
       if (at >= 0) rec.targets[at] = g.leo;
@@ -126,6 +129,8 @@ export class AutomqWal implements Actor {
       }
     }
     if (rec.bytes === 0) rec.openedMicros = arch.world.engine.nowMicros;
+    if (fromMicros < rec.windowFromMicros) rec.windowFromMicros = fromMicros;
+    if (toMicros > rec.windowToMicros) rec.windowToMicros = toMicros;
     rec.bytes += bytes;
     rec.acks.push(ackKind, ackId, ackToken);
     b.walAppended += bytes;
@@ -135,12 +140,24 @@ export class AutomqWal implements Actor {
     else if (rec.acks.length === 3) arch.world.engine.send(this.actor, Kind.batchTimer, arch.config.s3WalBatchIntervalMicros, b.index, b.batchGen);
   }
 
-  // Group commit: a write leaves as soon as a slot is free, carrying everything appended since the last one.
+  // Group commit: a write leaves as soon as a thread is free and the IOPS budget allows, carrying everything
+  // appended since the last one; pacing at s3.wal.iops keeps the volume's own queue short.
   #issueBlock(b: AutomqBroker): void {
     const c = this.arch.config;
+    const engine = this.arch.world.engine;
     while (b.writesInFlight < c.walWritesInFlightMax && b.open.bytes > 0 && b.volume) {
+      const now = engine.nowMicros;
+      if (b.walNextIssueMicros > now) {
+        if (!b.walIssueArmed) {
+          b.walIssueArmed = true;
+          engine.send(this.actor, Kind.issueTimer, Math.ceil(b.walNextIssueMicros - now), b.index);
+        }
+        return;
+      }
       const rec = this.#issue(b);
       const aligned = Math.ceil(rec.bytes / c.walAlignBytes) * c.walAlignBytes;
+      const ios = Math.max(1, Math.ceil(aligned / (b.volume.config.ioBytesMax)));
+      b.walNextIssueMicros = Math.max(now, b.walNextIssueMicros) + (ios * 1e6) / c.walIopsMax;
       b.walBytesWritten += aligned;
       b.volume.writeSync(aligned, this.actor, Kind.volumeWritten, b.index, rec.seq);
     }
@@ -149,9 +166,7 @@ export class AutomqWal implements Actor {
   #flushS3(b: AutomqBroker): void {
     if (b.open.bytes === 0 || b.writesInFlight >= this.arch.config.s3WalUploadsInFlightMax) return;
     b.batchGen++;
-    const rec = this.#issue(b);
-    b.walBytesWritten += Math.ceil(rec.bytes);
-    this.#putRecord(b, rec);
+    this.#putRecord(b, this.#issue(b));
   }
 
   #putRecord(b: AutomqBroker, rec: WalRecord): void {
@@ -175,8 +190,14 @@ export class AutomqWal implements Actor {
     rec.done = true;
     b.writesInFlight--;
     const s3 = this.arch.config.walKind === "s3";
-    if (s3) b.unflushedBytes -= rec.bytes;
-    while (b.inFlight.length > 0 && b.inFlight[0].done) this.#retire(b, b.inFlight.shift() as WalRecord);
+    if (s3) {
+      b.unflushedBytes -= rec.bytes;
+      b.walBytesWritten += Math.ceil(rec.bytes);
+    }
+    // Retire every record now durable before anyone reads, so readers see one consistent end.
+    let retired = 0;
+    while (retired < b.inFlight.length && b.inFlight[retired].done) this.#retire(b, b.inFlight[retired++]);
+    for (const done of b.inFlight.splice(0, retired)) this.arch.onDurable(b, done);
     if (!s3) this.#issueBlock(b);
     else {
       const c = this.arch.config;
@@ -193,10 +214,12 @@ export class AutomqWal implements Actor {
       const g = arch.groups[rec.groups[i]];
       if (rec.targets[i] > g.hw) g.hw = rec.targets[i];
       if (rec.targets[i] > g.ackedEnd) g.ackedEnd = rec.targets[i];
+      // Indexed once durable, not at append: consumers time a response's end by the entry at that offset, which must
+      // not be a later, still volatile append (an S3 WAL batch is 250 ms younger).
+      g.index.append(rec.targets[i], rec.windowFromMicros, rec.windowToMicros);
     }
     if (arch.config.walKind === "s3") b.walObjects.push(b.walDurable, Math.ceil(rec.bytes));
     for (let i = 0; i < rec.acks.length; i += 3) arch.ackDone(rec.acks[i], rec.acks[i + 1], rec.acks[i + 2], true, b.index);
-    arch.onDurable(b, rec);
   }
 }
 

@@ -26,16 +26,18 @@ export interface ConsumerHostSpec {
   subscription: number;
   /** Consumers sharing each group this one reads (default: the workload's consumerPerSubscription). */
   readers?: number;
+  /** Fraction of each group's partitions it reads (0 = none), overriding readers; asked when its sessions open. */
+  share?: (group: number) => number;
   /** Whether its records count in RunStats (OMB's consume rate and end-to-end latency); default true. */
   measured?: boolean;
   /** Flow class of its fetch requests and responses (default FlowClass.consume). */
   flowClass?: number;
-  /** Which groups it reads (default every group); consulted when its fetch sessions open. */
-  owns?: (group: number) => boolean;
 }
 
 /** Told of every group range a consumer received: offsets in group bytes, wireBytes its share, records its share. */
-export type DeliveryHook = (consumer: number, group: number, fromOffset: number, toOffset: number, wireBytes: number, records: number, nowMicros: number) => void;
+export type DeliveryHook = (
+  consumer: number, group: number, fromOffset: number, toOffset: number, wireBytes: number, records: number, nowMicros: number,
+) => void;
 
 interface ConsumerState {
   index: number;
@@ -45,7 +47,9 @@ interface ConsumerState {
   readers: number;
   measured: boolean;
   flowClass: number;
-  owns: ((group: number) => boolean) | undefined;
+  share: ((group: number) => number) | undefined;
+  /** Per group: the divisor of its bytes this consumer reads (1 / share), when share is given. */
+  divisors: Float64Array | undefined;
   positions: number[];
   routesVersion: number;
   sessions: number[];
@@ -80,7 +84,7 @@ export class Consumers {
     hosts.forEach((h, index) => {
       this.consumers.push({
         index, subscription: h.subscription, zone: h.zone, host: h.host, readers: h.readers ?? this.#perSubscription,
-        measured: h.measured ?? true, flowClass: h.flowClass ?? FlowClass.consume, owns: h.owns,
+        measured: h.measured ?? true, flowClass: h.flowClass ?? FlowClass.consume, share: h.share, divisors: undefined,
         positions: [], routesVersion: -1, sessions: [], paused: false,
       });
     });
@@ -112,10 +116,15 @@ export class Consumers {
   }
 
   /** The groups, current positions and response ends of a session being read (group bytes). */
-  sessionRead(session: number): { consumer: number; groups: readonly number[]; from: number[]; to: Float64Array; readers: number } {
+  sessionRead(session: number): { consumer: number; groups: readonly number[]; from: number[]; to: Float64Array } {
     const c = this.consumers[this.#sessConsumer[session]];
     const groups = this.#sessGroups[session];
-    return { consumer: c.index, groups, from: groups.map((g) => c.positions[g] ?? 0), to: this.#sessEnds[session], readers: c.readers };
+    return { consumer: c.index, groups, from: groups.map((g) => c.positions[g] ?? 0), to: this.#sessEnds[session] };
+  }
+
+  /** What divides the group in `slot` of a session: the session reads (to - from) / sessionReaders bytes of it. */
+  sessionReaders(session: number, slot: number): number {
+    return this.#readersOf(this.consumers[this.#sessConsumer[session]], this.#sessGroups[session][slot]);
   }
 
   /** Shortens what a session's response carries from the group in `slot` (e.g. one remote partition per fetch). */
@@ -124,7 +133,7 @@ export class Consumers {
     const c = this.consumers[this.#sessConsumer[session]];
     const from = c.positions[this.#sessGroups[session][slot]] ?? 0;
     const clamped = Math.max(from, Math.min(end, ends[slot]));
-    this.#sessBytes[session] -= (ends[slot] - clamped) / c.readers;
+    this.#sessBytes[session] -= (ends[slot] - clamped) / this.#readersOf(c, this.#sessGroups[session][slot]);
     ends[slot] = clamped;
   }
 
@@ -183,8 +192,11 @@ export class Consumers {
     for (const s of c.sessions) this.#sessState[s] = State.dead;
     c.sessions = [];
     c.routesVersion = this.#arch.routesVersion;
+    const share = c.share;
+    if (share) c.divisors = Float64Array.from(this.#arch.groups, (g) => (share(g.id) > 0 ? 1 / share(g.id) : 0));
     for (const route of this.#arch.fetchRoutes(c.zone)) {
-      const groups = c.owns ? route.groups.filter(c.owns) : route.groups;
+      const divisors = c.divisors;
+      const groups = divisors ? route.groups.filter((g) => divisors[g] > 0) : route.groups;
       if (groups.length === 0) continue;
       const id = this.#sessConsumer.length;
       this.#sessConsumer.push(c.index);
@@ -262,7 +274,7 @@ export class Consumers {
     for (let i = 0; i < groups.length; i++) {
       const end = this.#arch.visibleEnd(all[groups[i]], broker);
       const pos = c.positions[groups[i]] ?? 0;
-      if (end > pos) bytes += (end - pos) / c.readers;
+      if (end > pos) bytes += (end - pos) / this.#readersOf(c, groups[i]);
     }
     return bytes;
   }
@@ -282,12 +294,13 @@ export class Consumers {
       const pos = Math.max(c.positions[groups[i]] ?? 0, group.logStart);
       c.positions[groups[i]] = pos;
       const end = this.#arch.visibleEnd(group, broker);
-      const partitionsRead = group.partitions / c.readers;
-      const mine = Math.max(0, (end - pos) / c.readers);
+      const readers = this.#readersOf(c, groups[i]);
+      const partitionsRead = group.partitions / readers;
+      const mine = Math.max(0, (end - pos) / readers);
       const take = Math.min(mine, settings.partitionFetchMaxBytes * partitionsRead, budget);
       budget -= take;
       total += take;
-      ends[i] = pos + take * c.readers;
+      ends[i] = pos + take * readers;
     }
     this.#sessBytes[session] = total;
     this.#sessState[session] = State.reading;
@@ -307,13 +320,13 @@ export class Consumers {
       const from = c.positions[groups[i]] ?? 0;
       const to = ends[i];
       if (to <= from) continue;
-      const wireBytes = (to - from) / c.readers;
+      const wireBytes = (to - from) / this.#readersOf(c, groups[i]);
       const bytes = wireBytes * this.#compression;
       const records = bytes / messageBytes;
       // Add-on consumers (the S3 sink's workers) are not OMB's subscriptions: they stay out of its rates and latency.
       if (c.measured) {
         const index = all[groups[i]].index;
-        stats.recordEndToEnd(now, index.timeAt(from), index.timeAt(to), records);
+        stats.recordEndToEnd(now, index.timeAt(from), index.timeBefore(to), records);
         stats.consumedBytes += bytes;
         stats.consumedRecords += records;
         stats.series.add(now, Series.consumedBytes, bytes);
@@ -324,6 +337,10 @@ export class Consumers {
     }
     this.#sessState[session] = State.idle;
     this.#sendFetch(session);
+  }
+
+  #readersOf(c: ConsumerState, group: number): number {
+    return c.divisors ? c.divisors[group] : c.readers;
   }
 
   #lost(session: number): void {

@@ -44,6 +44,8 @@ export interface DisklessConfig {
   compactionCheckMicros: number;
   /** Source objects a compaction job reads at once. */
   compactionReadConcurrency: number;
+  /** Compaction jobs that may run at once per live agent. */
+  compactionJobsPerAgent: number;
   /** Topic retention: objects whose newest record is older are deleted, µs. */
   retentionMicros: number;
   /** How often retention runs, µs. */
@@ -90,6 +92,9 @@ export const DISKLESS_DEFAULTS: DisklessConfig = {
   // ASSUMPTION: four source GETs at a time. Reading all 32 at once would take the agent's whole NIC from the
   // fetches it serves for most of a second; WarpStream's read concurrency for compaction is not published.
   compactionReadConcurrency: 4,
+  // ASSUMPTION: one job per agent at a time. WarpStream runs compaction on its agents (docs "Agent Roles" can
+  // dedicate some to it); a single cluster-wide job would rewrite only ~70 MB/s, far below GiB/s ingestion.
+  compactionJobsPerAgent: 1,
   // Diskless topics keep Kafka's topic retention: log.retention.ms = 7 days (A1 defaults).
   retentionMicros: 7 * DAY_MICROS,
   // ASSUMPTION: Kafka's log.retention.check.interval.ms (300000) cadence; diskless implementations do not say.
@@ -110,8 +115,8 @@ export function checkDisklessConfig(c: DisklessConfig, path = "diskless"): Diskl
   if (!Number.isSafeInteger(c.expressQuorum) || c.expressQuorum < 1) {
     throw new InputError(`${path}.expressQuorum`, c.expressQuorum, "a whole number >= 1");
   }
-  if (!Number.isSafeInteger(c.compactionReadConcurrency) || c.compactionReadConcurrency < 1) {
-    throw new InputError(`${path}.compactionReadConcurrency`, c.compactionReadConcurrency, "a whole number >= 1");
+  for (const key of ["compactionReadConcurrency", "compactionJobsPerAgent"] as const) {
+    if (!Number.isSafeInteger(c[key]) || c[key] < 1) throw new InputError(`${path}.${key}`, c[key], "a whole number >= 1");
   }
   if (!Number.isSafeInteger(c.compactionFilesMin) || c.compactionFilesMin < 2 || c.compactionFilesMin > 4096) {
     throw new InputError(`${path}.compactionFilesMin`, c.compactionFilesMin, "a whole number from 2 to 4096");

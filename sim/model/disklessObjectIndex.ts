@@ -69,6 +69,7 @@ export class DisklessObjectIndex {
     return id;
   }
 
+  /** Size of an object, in bytes. */
   bytesOf(id: number): number {
     return this.#bytes[id];
   }
@@ -78,6 +79,7 @@ export class DisklessObjectIndex {
     return this.#mask[id];
   }
 
+  /** ObjectLevel of an object. */
   levelOf(id: number): number {
     return this.#level[id];
   }
@@ -87,10 +89,12 @@ export class DisklessObjectIndex {
     return this.#newestMicros[id];
   }
 
+  /** When the object was committed (a compacted object: when its first source was), µs. */
   committedMicrosOf(id: number): number {
     return this.#committedMicros[id];
   }
 
+  /** Whether the object was abandoned, compacted away or expired. */
   isDeleted(id: number): boolean {
     return this.#deleted[id] === 1;
   }
@@ -120,10 +124,12 @@ export class DisklessObjectIndex {
     return this.#endBytes;
   }
 
+  /** Object id of the entry at a position. */
   idAt(position: number): number {
     return this.#entryId[position];
   }
 
+  /** Stream offset of the first byte of the entry at a position (bytes). */
   startAt(position: number): number {
     return this.#entryStart[position];
   }

@@ -62,6 +62,7 @@ export class DisklessReads {
     for (let z = 0; z < cacheBytesByZone.length; z++) this.#inflight.push(new Map());
   }
 
+  /** Binds the consumers whose fetch sessions are read. */
   bind(consumers: Consumers): void {
     this.#consumers = consumers;
   }

@@ -6,27 +6,6 @@ import type { DisklessCompactor } from "./disklessCompactor.ts";
 import type { DisklessObjectIndex } from "./disklessObjectIndex.ts";
 import type { DisklessReads } from "./disklessReads.ts";
 
-/** Produce requests an agent buffers into one object, from first request to acknowledgement. */
-export interface DisklessBatch {
-  /** Object id once flushed, -1 while buffering. */
-  object: number;
-  agent: number;
-  seq: number;
-  requests: number[];
-  /** Wire bytes buffered. */
-  bytes: number;
-  /** Earliest and latest intended send time of its records, µs. */
-  fromMicros: number;
-  toMicros: number;
-  openedMicros: number;
-  stage: number;
-  putsIssued: number;
-  putsDone: number;
-  putsOk: number;
-  /** Its requests were already failed (agent crash, storage error); nobody is answered at commit. */
-  unanswered: boolean;
-}
-
 /** Diskless counters; report() turns them and the stores' counters into plain figures. */
 export class DisklessStats {
   batches = 0;

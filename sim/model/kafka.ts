@@ -277,7 +277,7 @@ export class KafkaArchitecture implements Architecture, Actor {
     let missBytes = 0;
     let hitBytes = 0;
     for (let i = 0; i < groups.length; i++) {
-      const bytes = (to[i] - from[i]) / this.world.workload.consumerPerSubscription;
+      const bytes = (to[i] - from[i]) / consumers.sessionReaders(session, i);
       if (bytes <= 0) continue;
       const g = this.groups[groups[i]];
       const ri = g.replicaIndex(broker);

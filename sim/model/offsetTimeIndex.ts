@@ -52,6 +52,25 @@ export class OffsetTimeIndex {
     return this.#start[lo] + ((offset - from) / (to - from)) * (this.#stop[lo] - this.#start[lo]);
   }
 
+  /** Intended send time of the last byte before `offset` (an exclusive range end), never of a later append. */
+  timeBefore(offset: number): number {
+    const size = this.#size;
+    if (size === 0) return 0;
+    const end = this.#end;
+    let lo = 0;
+    let hi = size - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (end[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const from = lo === 0 ? this.#base : end[lo - 1];
+    const to = end[lo];
+    if (offset >= to) return this.#stop[lo];
+    if (offset <= from) return this.#start[lo];
+    return this.#start[lo] + ((offset - from) / (to - from)) * (this.#stop[lo] - this.#start[lo]);
+  }
+
   /** Offset of the first byte meant to be sent at or after timeMicros (the end offset when none is). */
   offsetAtTime(timeMicros: number): number {
     const size = this.#size;

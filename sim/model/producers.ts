@@ -156,11 +156,12 @@ export class Producers {
     p.lastTickMicros = now;
     this.#offer(p, elapsed, now);
     const acksZero = this.world.workload.producer.acks === "0";
+    const maxInFlight = this.world.workload.producer.maxInFlight;
     for (let r = 0; r < p.routes.length; r++) {
       const route = p.routes[r];
-      if (route.bytes > 0 && (acksZero || p.inFlight[route.broker] < this.world.workload.producer.maxInFlight) && route.blockedUntilMicros <= now) {
-        this.#send(p, route, now);
-      }
+      if (route.blockedUntilMicros > now) continue;
+      // A backlog larger than max.request.size leaves in several requests, as many as the connection has room for.
+      while (route.bytes > 0 && (acksZero || p.inFlight[route.broker] < maxInFlight)) this.#send(p, route, now);
     }
     this.world.engine.send(this.actor, Kind.tick, p.tickMicros, p.index);
   }
@@ -174,7 +175,8 @@ export class Producers {
     p.deferredBytes += offeredBytes;
     p.deferredRecords += offeredRecords;
     const room = workload.producer.bufferBytes - p.bufferedBytes - p.inFlightBytes;
-    if (room <= 0 || p.deferredBytes <= 0) return;
+    // With no broker to send to (every leader or agent down), records wait in the application: publish delay grows.
+    if (room <= 0 || p.deferredBytes <= 0 || p.routes.length === 0) return;
     const share = Math.min(1, room / p.deferredBytes);
     const bytes = p.deferredBytes * share;
     const records = p.deferredRecords * share;
@@ -199,15 +201,26 @@ export class Producers {
 
   #send(p: ProducerState, route: RouteState, now: number): void {
     const id = this.#allocate();
+    // The oldest records go first; a request takes at most max.request.size of them.
+    const share = Math.min(1, this.world.workload.producer.maxRequestBytes / route.bytes);
+    const bytes = route.bytes * share;
+    const records = route.records * share;
+    const splitMicros = route.fromMicros + (route.toMicros - route.fromMicros) * share;
     this.#reqProducer[id] = p.index;
     this.#reqBroker[id] = route.broker;
-    this.#reqBytes[id] = route.bytes;
-    this.#reqRecords[id] = route.records;
+    this.#reqBytes[id] = bytes;
+    this.#reqRecords[id] = records;
     this.#reqFrom[id] = route.fromMicros;
-    this.#reqTo[id] = route.toMicros;
-    p.bufferedBytes -= route.bytes;
-    route.bytes = 0;
-    route.records = 0;
+    this.#reqTo[id] = splitMicros;
+    p.bufferedBytes -= bytes;
+    if (share < 1) {
+      route.bytes -= bytes;
+      route.records -= records;
+      route.fromMicros = splitMicros;
+    } else {
+      route.bytes = 0;
+      route.records = 0;
+    }
     if (this.world.workload.producer.acks === "0") {
       // acks=0: the client counts a record as sent once it is written to the socket.
       this.#recordSuccess(id, now);
@@ -247,8 +260,10 @@ export class Producers {
       this.#retry(p, id, now);
     }
     // A freed slot lets an already lingered batch go at once, as Kafka's sender does.
+    const maxInFlight = this.world.workload.producer.maxInFlight;
     for (const route of p.routes) {
-      if (route.broker === broker && route.bytes > 0 && now - route.fromMicros >= this.world.workload.producer.lingerMicros && route.blockedUntilMicros <= now) {
+      if (route.broker !== broker || route.blockedUntilMicros > now) continue;
+      while (route.bytes > 0 && now - route.fromMicros >= this.world.workload.producer.lingerMicros && p.inFlight[broker] < maxInFlight) {
         this.#send(p, route, now);
       }
     }

@@ -52,6 +52,8 @@ export const RunResultSchema = z.object({
   objectStoreBytes: z.number(),
   /** Architecture-specific figures (bytes stored, cache hit ratios, object-store requests by type...). */
   architectureFigures: z.record(z.string(), z.number()),
+  /** Kafka Connect S3 sink figures, when the run exports. */
+  sinkFigures: z.record(z.string(), z.number()).optional(),
   invariants: z.object({ violations: z.array(z.string()), ackedBytesLost: z.number() }),
   timeline: z.array(z.object({ atSeconds: z.number(), what: z.string(), broker: z.number().optional(), group: z.number().optional(), bytes: z.number().optional() })),
   intervals: z.object({
@@ -135,6 +137,7 @@ export function summarizeRun(run: Run, sampler: Sampler): RunResultSummary {
     crossZoneBytesPerProducedByte: stats.publishedBytes === 0 ? 0 : crossZone / (stats.publishedBytes / workload.producer.compressionRatio),
     objectStoreBytes: objectStore,
     architectureFigures: arch.report(),
+    ...(run.sink ? { sinkFigures: run.sink.report() } : {}),
     invariants: { violations: [...sampler.violations, ...conservationViolations(run)], ackedBytesLost: stats.ackedBytesLost },
     timeline: world.timeline.map((t) => ({ ...t, atMicros: undefined, atSeconds: t.atMicros / 1e6 })).map(({ atMicros: _drop, ...rest }) => rest),
     intervals: {

@@ -1,11 +1,12 @@
 // The Kafka Connect S3 sink add-on (A5): one more consumer group whose workers, one sink task each, write every Kafka
-// partition's records into files in the sink's own bucket. Wires the workers into the run, assigns partition groups
-// to tasks, routes S3 answers to the task that waits for them, and reports what the export cost.
+// partition's records into files in the sink's own bucket. Wires the workers into the run, assigns partitions to
+// tasks, routes S3 answers to the task that waits for them, and reports what the export cost.
 
 import type { Actor } from "../engine.ts";
 import { SimInvariantError } from "../errors.ts";
 import { Histogram } from "../metrics/index.ts";
 import { FlowClass, Locality } from "../network/index.ts";
+import type { Rng } from "../random.ts";
 import { ObjectStore } from "../storage/objectStore.ts";
 import type { ConsumerHostSpec, Consumers } from "./consumers.ts";
 import type { PartitionGroup } from "./partitionGroups.ts";
@@ -47,19 +48,22 @@ export class S3Sink implements Actor, TaskContext {
   redeliveredBytes = 0;
   /** Uncompressed bytes the consumers jumped over (deleted by retention before the sink read them). */
   skippedBytes = 0;
-  /** PUT-class requests issued, and those of batches whose files are all visible. */
+  /** PUT-class requests issued, and those of files already visible. */
   putRequestsIssued = 0;
   putRequestsVisible = 0;
+  /** UploadPart bytes of files already visible. */
+  putBytesVisible = 0;
   /** Requests the SDK gave up on (each issued again after s3.retry.backoff.ms). */
   requestFailures = 0;
   offsetCommits = 0;
   groups: readonly PartitionGroup[] = [];
   readonly #world: World;
-  #owner = new Int32Array(0);
+  readonly #rng: Rng;
   #taskOf = new Int32Array(0);
 
   constructor(world: World, overrides: Partial<S3SinkConfig>, readonly subscription: number) {
     this.#world = world;
+    this.#rng = world.rng.fork("connect-s3-sink");
     this.config = resolveS3SinkConfig(overrides, world.zones);
     this.compression = world.workload.producer.compressionRatio;
     this.messageBytes = world.workload.messageBytes;
@@ -83,34 +87,38 @@ export class S3Sink implements Actor, TaskContext {
     return this.config.partBytes;
   }
 
-  /** The worker consumers to create: one per task, reading whole groups, outside RunStats, fetching as "export". */
+  /** The worker consumers to create: one per task, reading its partitions' share of each group, outside RunStats,
+   * fetching as flow class "export". */
   consumerHosts(): ConsumerHostSpec[] {
     return this.tasks.map((t) => ({
-      host: t.host, zone: t.zone, subscription: this.subscription, readers: 1, measured: false,
-      flowClass: FlowClass.export, owns: (group: number) => this.ownerOf(group) === t.index,
+      host: t.host, zone: t.zone, subscription: this.subscription, measured: false, flowClass: FlowClass.export,
+      share: (group: number) => t.partitionsOf(group) / this.groups[group].partitions,
     }));
   }
 
-  /** Task that owns a group's partitions (-1 before bind). */
-  ownerOf(group: number): number {
-    return group < this.#owner.length ? this.#owner[group] : -1;
-  }
-
-  /** Assigns the groups to tasks, largest first to the least loaded (by partitions), and listens to the consumers. */
+  /** Assigns partitions to tasks and listens to the consumers. Each group's partitions are spread evenly over the
+   * tasks, as a range assignor's contiguous ranges cut across the brokers' leaders; the remainders go to the least
+   * loaded tasks, ties broken at random like the assignor's order of member ids, so no layout lines tasks up with
+   * leaders' zones. Rack-agnostic, as Connect's default assignors are. */
   bind(arch: Architecture, consumers: Consumers): void {
     const groups = arch.groups;
+    const n = this.tasks.length;
     this.groups = groups;
-    this.#owner = new Int32Array(groups.length);
-    const load = this.tasks.map(() => 0);
-    const order = groups.map((g) => g.id).sort((x, y) => groups[y].partitions - groups[x].partitions || x - y);
-    for (const g of order) {
-      let best = 0;
-      for (let t = 1; t < load.length; t++) if (load[t] < load[best]) best = t;
-      this.#owner[g] = best;
-      load[best] += groups[g].partitions;
-      this.tasks[best].groups.push(g);
+    for (const t of this.tasks) t.bind(groups.length, n);
+    const load = new Float64Array(n);
+    const key = new Float64Array(n);
+    const order = this.tasks.map((t) => t.index);
+    for (const g of groups) {
+      const base = Math.floor(g.partitions / n);
+      for (let t = 0; t < n; t++) key[t] = this.#rng.next();
+      order.sort((x, y) => load[x] - load[y] || key[x] - key[y]);
+      for (let k = 0; k < n; k++) {
+        const t = order[k];
+        const files = base + (k < g.partitions - base * n ? 1 : 0);
+        this.tasks[t].assign(g.id, files);
+        load[t] += files;
+      }
     }
-    for (const t of this.tasks) t.bind(groups.length);
     this.#taskOf = new Int32Array(consumers.consumers.length).fill(-1);
     let next = 0;
     for (const c of consumers.consumers) if (c.subscription === this.subscription) this.#taskOf[c.index] = next++;
@@ -139,7 +147,7 @@ export class S3Sink implements Actor, TaskContext {
       case Kind.created:
       case Kind.partDone:
       case Kind.completed:
-        if (batch.onDone(kind, a, b)) this.#fileVisible(batch);
+        if (batch.onDone(kind, a, b)) this.#fileVisible(batch, a);
         return this.tasks[batch.worker].resume(batch);
       case Kind.createFailed:
       case Kind.partFailed:
@@ -163,6 +171,13 @@ export class S3Sink implements Actor, TaskContext {
     return bytes;
   }
 
+  /** Part bytes already in S3 for files not yet visible. */
+  uploadingBytes(): number {
+    let bytes = 0;
+    for (const t of this.tasks) bytes += t.uploadingBytes();
+    return bytes;
+  }
+
   /** Sink figures for the result, plain numbers (bytes, requests, ms, files per hour, ratios). */
   report(): Record<string, number> {
     const now = this.nowMicros;
@@ -173,7 +188,7 @@ export class S3Sink implements Actor, TaskContext {
     let uncommitted = 0;
     for (const t of this.tasks) {
       blocked += t.blockedMicros + (t.busy ? now - t.busySinceMicros : 0);
-      uncommitted += t.uncommittedBytes() * this.compression;
+      uncommitted += t.uncommittedBytes();
     }
     return {
       sinkTasks: this.tasks.length,
@@ -201,16 +216,17 @@ export class S3Sink implements Actor, TaskContext {
     };
   }
 
-  #fileVisible(batch: FileBatch): void {
+  #fileVisible(batch: FileBatch, file: number): void {
     const now = this.nowMicros;
     const records = batch.fileBytes / this.messageBytes;
     this.files++;
     this.exportedBytes += batch.fileBytes;
     this.exportedRecords += records;
     this.fileRecords.record(records);
+    this.putRequestsVisible += batch.requestsOf(file);
+    this.putBytesVisible += batch.uploadedBytesOf(file);
     if (now >= this.#world.stats.measureFromMicros) recordSpread(this.exportLagMicros, now, batch.fromMicros, batch.toMicros, records);
     if (!batch.done) return;
-    this.putRequestsVisible += batch.requests;
     this.commitMicros.record(now - batch.rotatedAtMicros);
     this.fileSpanMicros.record(Math.max(0, batch.toMicros - batch.fromMicros));
   }

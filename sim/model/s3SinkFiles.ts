@@ -1,6 +1,6 @@
-// The open files of one partition group in the S3 sink: one file per Kafka partition, filled in lockstep (the model
-// spreads records evenly over a group's partitions), uploaded as the connector's S3OutputStream does: the first full
-// part opens a multipart upload (a blocking call), parts go up while the file fills, and a commit uploads the rest.
+// One task's open files in one partition group of the S3 sink: a file per owned Kafka partition, filled in lockstep
+// (records are spread evenly over a group's partitions), uploaded as the connector's S3OutputStream does: the first
+// full part opens a multipart upload (a blocking call), parts go up while the file fills, a commit uploads the rest.
 
 import { FlowClass } from "../network/index.ts";
 import type { ObjectStore } from "../storage/objectStore.ts";
@@ -49,6 +49,11 @@ export class FileBatch {
   created = 0;
   /** UploadPart requests in flight, over all files. */
   partsOutstanding = 0;
+  /** Bytes of answered UploadPart requests, over all files. */
+  uploadedBytes = 0;
+  // Per file: bytes of answered UploadPart requests, and PUT-class requests issued (for per-file conservation).
+  readonly #uploadedByFile: Float64Array;
+  readonly #requestsByFile: Float64Array;
   /** Files whose CompleteMultipartUpload has answered. */
   filesVisible = 0;
   /** Set when the blocking sequence the task thread waits on has ended; the sink clears it. */
@@ -62,7 +67,7 @@ export class FileBatch {
 
   constructor(
     readonly context: BatchContext,
-    /** Index of the worker whose task owns the group. */
+    /** Index of the task that owns these partitions. */
     readonly worker: number,
     /** Network host the uploads leave from. */
     readonly host: number,
@@ -77,6 +82,25 @@ export class FileBatch {
     readonly prefixBase: number,
   ) {
     this.endOffset = startOffset;
+    this.#uploadedByFile = new Float64Array(files);
+    this.#requestsByFile = new Float64Array(files);
+  }
+
+  /** Part bytes in S3 for file i. */
+  uploadedBytesOf(file: number): number {
+    return this.#uploadedByFile[file];
+  }
+
+  /** PUT-class requests issued for file i. */
+  requestsOf(file: number): number {
+    return this.#requestsByFile[file];
+  }
+
+  /** Part bytes in S3 for files not yet visible (files become visible in index order). */
+  uploadingBytes(): number {
+    let bytes = 0;
+    for (let i = this.filesVisible; i < this.files; i++) bytes += this.#uploadedByFile[i];
+    return bytes;
   }
 
   /** Whether every file is visible in S3. */
@@ -112,8 +136,8 @@ export class FileBatch {
     this.#commitNext();
   }
 
-  /** A request answered; true when it made a file visible. */
-  onDone(kind: number, _file: number, _bytes: number): boolean {
+  /** A request answered; true when it made file `file` visible. */
+  onDone(kind: number, file: number, bytes: number): boolean {
     if (kind === UploadKind.created) {
       this.created++;
       if (this.#phase === Phase.committing) this.#commitNext();
@@ -129,6 +153,8 @@ export class FileBatch {
     }
     if (kind === UploadKind.partDone) {
       this.partsOutstanding--;
+      this.uploadedBytes += bytes;
+      this.#uploadedByFile[file] += bytes;
       if (this.#waitingParts && this.partsOutstanding === 0) {
         this.#waitingParts = false;
         this.#commitNext();
@@ -189,6 +215,7 @@ export class FileBatch {
     const c = this.context;
     c.countRequest();
     this.requests++;
+    this.#requestsByFile[file]++;
     c.store.put(this.host, bytes, this.prefixBase + file, FlowClass.export, c.actor, kind, file, bytes, this, kind + 3);
   }
 }

@@ -7,7 +7,7 @@ import type { S3SinkConfig } from "./s3SinkConfig.ts";
 import { FileBatch, type BatchContext } from "./s3SinkFiles.ts";
 
 // Each file is keyed by its Kafka partition (topics/<topic>/partition=<p>/...): one S3 prefix per partition.
-const PREFIXES_PER_GROUP = 65_536;
+const PREFIXES_PER_TASK_GROUP = 65_536;
 
 /** What a task needs from its sink: settings, the groups, the clock, the counters it feeds. */
 export interface TaskContext extends BatchContext {
@@ -29,8 +29,10 @@ export class SinkTask {
   busySinceMicros = 0;
   /** Time the thread spent blocked so far, µs. */
   blockedMicros = 0;
-  /** Groups whose partitions this task owns. */
+  /** Groups some of whose partitions this task owns. */
   readonly groups: number[] = [];
+  #files = new Int32Array(0);
+  #tasks = 1;
   /** The batch whose files the thread is committing, if any. */
   committing: FileBatch | undefined;
   #deliveredTo = new Float64Array(0);
@@ -45,8 +47,21 @@ export class SinkTask {
 
   constructor(readonly index: number, readonly zone: number, readonly host: number, readonly sink: TaskContext) {}
 
+  /** Partitions (one open file each) this task owns in a group. */
+  partitionsOf(group: number): number {
+    return group < this.#files.length ? this.#files[group] : 0;
+  }
+
+  /** Gives the task `files` partitions of group g. */
+  assign(g: number, files: number): void {
+    this.#files[g] = files;
+    if (files > 0) this.groups.push(g);
+  }
+
   /** Sizes the per-group state once the architecture's groups exist. */
-  bind(groupCount: number): void {
+  bind(groupCount: number, tasks: number): void {
+    this.#files = new Int32Array(groupCount);
+    this.#tasks = tasks;
     this.#deliveredTo = new Float64Array(groupCount);
     this.#processedTo = new Float64Array(groupCount);
     this.#visibleTo = new Float64Array(groupCount);
@@ -59,13 +74,14 @@ export class SinkTask {
   deliver(g: number, from: number, to: number): void {
     const sink = this.sink;
     const have = this.#deliveredTo[g];
+    const scale = this.#scale(g);
     if (to <= have) {
-      sink.redeliveredBytes += (to - from) * sink.compression;
+      sink.redeliveredBytes += (to - from) * scale;
       return;
     }
-    if (from < have) sink.redeliveredBytes += (have - from) * sink.compression;
+    if (from < have) sink.redeliveredBytes += (have - from) * scale;
     else if (from > have) this.#skip(g, have, from);
-    sink.deliveredBytes += (to - Math.max(from, have)) * sink.compression;
+    sink.deliveredBytes += (to - Math.max(from, have)) * scale;
     this.#deliveredTo[g] = to;
     if (!this.#queued[g]) {
       this.#queued[g] = 1;
@@ -98,23 +114,36 @@ export class SinkTask {
 
   /** Uncompressed bytes delivered and not yet in a visible file: unwritten, in open files, or being committed. */
   pendingBytes(): number {
-    let wire = 0;
+    let bytes = 0;
     for (const g of this.groups) {
-      wire += this.#deliveredTo[g] - this.#processedTo[g];
+      let offsets = this.#deliveredTo[g] - this.#processedTo[g];
       const gaps = this.#gaps.get(g);
-      if (gaps) for (let i = 1; i < gaps.length; i += 2) wire -= gaps[i];
+      if (gaps) for (let i = 1; i < gaps.length; i += 2) offsets -= gaps[i];
       const open = this.#open[g];
-      if (open) wire += open.endOffset - open.startOffset - open.gapBytes;
+      if (open) offsets += open.endOffset - open.startOffset - open.gapBytes;
+      bytes += offsets * this.#scale(g);
     }
     const c = this.committing;
-    return wire * this.sink.compression + (c ? (c.files - c.filesVisible) * c.fileBytes : 0);
+    return bytes + (c ? (c.files - c.filesVisible) * c.fileBytes : 0);
   }
 
-  /** Group bytes delivered past the last committed offsets: what a restarted task would read again. */
+  /** Part bytes already in S3 for files not yet visible (open or being committed). */
+  uploadingBytes(): number {
+    let bytes = this.committing?.uploadingBytes() ?? 0;
+    for (const g of this.groups) bytes += this.#open[g]?.uploadingBytes() ?? 0;
+    return bytes;
+  }
+
+  /** Uncompressed bytes delivered past the last committed offsets: what a restarted task would read again. */
   uncommittedBytes(): number {
-    let wire = 0;
-    for (const g of this.groups) wire += this.#deliveredTo[g] - this.#committedTo[g];
-    return wire;
+    let bytes = 0;
+    for (const g of this.groups) bytes += (this.#deliveredTo[g] - this.#committedTo[g]) * this.#scale(g);
+    return bytes;
+  }
+
+  // Uncompressed bytes of this task's partitions per byte of group offset.
+  #scale(g: number): number {
+    return (this.sink.compression * this.#files[g]) / this.sink.groups[g].partitions;
   }
 
   // The thread writes queued records in arrival order until a blocking S3 call stops it.
@@ -143,9 +172,11 @@ export class SinkTask {
         continue;
       }
       const batch = this.#open[g] ?? this.#openBatch(g, from);
+      // Group offsets per byte of one partition's file: every partition of the group holds the same bytes.
+      const perFile = sink.groups[g].partitions / c;
       const base = batch.startOffset + batch.gapBytes;
-      const sizeEnd = base + (sink.config.flushSize * sink.messageBytes * batch.files) / c;
-      const partEnd = base + ((batch.partsIssued + 1) * sink.partBytes * batch.files) / c;
+      const sizeEnd = base + sink.config.flushSize * sink.messageBytes * perFile;
+      const partEnd = base + (batch.partsIssued + 1) * sink.partBytes * perFile;
       let stop = Math.min(end, sizeEnd, partEnd);
       let rotate = stop >= sizeEnd;
       const timeEnd = this.#timeBoundary(g, batch, from, stop);
@@ -162,7 +193,8 @@ export class SinkTask {
 
   #openBatch(g: number, from: number): FileBatch {
     const group = this.sink.groups[g];
-    const batch = new FileBatch(this.sink, this.index, this.host, g, group.partitions, from, group.index.timeAt(from), g * PREFIXES_PER_GROUP);
+    const prefix = (g * this.#tasks + this.index) * PREFIXES_PER_TASK_GROUP;
+    const batch = new FileBatch(this.sink, this.index, this.host, g, this.#files[g], from, group.index.timeAt(from), prefix);
     this.#open[g] = batch;
     return batch;
   }
@@ -194,8 +226,9 @@ export class SinkTask {
     this.#open[batch.group] = undefined;
     this.committing = batch;
     this.#block();
-    const bytes = Math.round(((batch.endOffset - batch.startOffset - batch.gapBytes) * sink.compression) / batch.files);
-    batch.rotate(bytes, sink.groups[batch.group].index.timeAt(batch.endOffset), sink.nowMicros);
+    const group = sink.groups[batch.group];
+    const bytes = Math.round(((batch.endOffset - batch.startOffset - batch.gapBytes) * sink.compression) / group.partitions);
+    batch.rotate(bytes, group.index.timeAt(batch.endOffset), sink.nowMicros);
   }
 
   #block(): void {
@@ -206,7 +239,7 @@ export class SinkTask {
 
   // A jump in the consumer's position: applied now if nothing waits before it, else when the thread gets there.
   #skip(g: number, at: number, to: number): void {
-    this.sink.skippedBytes += (to - at) * this.sink.compression;
+    this.sink.skippedBytes += (to - at) * this.#scale(g);
     if (this.#processedTo[g] < at) {
       const gaps = this.#gaps.get(g) ?? [];
       gaps.push(at, to - at);

@@ -50,7 +50,9 @@ export class Sampler {
       this.#lastLeo[g.id] = g.leo;
     }
     const perSubscription = this.world.workload.consumerPerSubscription;
+    // OMB's backlog is the workload's own subscriptions; an export's workers keep their own figures.
     for (const c of this.consumers.consumers) {
+      if (!c.measured) continue;
       for (const g of groups) backlog += Math.max(0, g.hw - (c.positions[g.id] ?? 0)) / perSubscription;
     }
     const compression = this.world.workload.producer.compressionRatio;

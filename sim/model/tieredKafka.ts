@@ -124,14 +124,14 @@ export class TieredKafkaArchitecture extends KafkaArchitecture {
       if (remoteSlot < 0) {
         remoteSlot = i;
         // Only the first partition needing remote data is served per Fetch (ReplicaManager, KAFKA-14915).
-        const perConsumer = this.world.workload.consumer.partitionFetchMaxBytes * this.world.workload.consumerPerSubscription;
+        const perConsumer = this.world.workload.consumer.partitionFetchMaxBytes * consumers.sessionReaders(session, i);
         consumers.trimRead(session, i, Math.min(to[i], from[i] + perConsumer, this.localLogStart(this.groups[groups[i]])));
       } else {
         consumers.trimRead(session, i, from[i]);
       }
     }
     if (remoteSlot < 0) return super.readForFetch(session, broker);
-    const bytes = (to[remoteSlot] - from[remoteSlot]) / this.world.workload.consumerPerSubscription;
+    const bytes = (to[remoteSlot] - from[remoteSlot]) / consumers.sessionReaders(session, remoteSlot);
     const read: RemoteRead = { session, broker, bytes: Math.max(1, Math.ceil(bytes)) };
     this.#readQueue[broker].push(read);
     this.#pumpReaders(broker);

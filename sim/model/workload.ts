@@ -18,6 +18,8 @@ export interface ProducerSettings {
   maxInFlight: number;
   /** buffer.memory in bytes: 32 MiB. */
   bufferBytes: number;
+  /** max.request.size in bytes: 1 MiB; a request never carries more, so a backlog leaves in several requests. */
+  maxRequestBytes: number;
   /** request.timeout.ms as µs: 30000 ms. */
   requestTimeoutMicros: number;
   /** retry.backoff.ms as µs: 100 ms. */
@@ -73,6 +75,7 @@ export const DEFAULT_PRODUCER: ProducerSettings = {
   compressionRatio: 1,
   maxInFlight: 5,
   bufferBytes: 32 * 1024 * 1024,
+  maxRequestBytes: 1024 * 1024,
   requestTimeoutMicros: 30_000 * MICROS_PER_MS,
   retryBackoffMicros: 100 * MICROS_PER_MS,
 };
@@ -121,6 +124,8 @@ export function checkWorkload(w: Workload, path = "workload"): Workload {
   if (!Number.isSafeInteger(w.producer.maxInFlight) || w.producer.maxInFlight < 1) {
     throw new InputError(`${path}.producer.maxInFlight`, w.producer.maxInFlight, "a whole number >= 1");
   }
+  requirePositive(`${path}.producer.maxRequestSize`, w.producer.maxRequestBytes);
+  requirePositive(`${path}.producer.bufferMemory`, w.producer.bufferBytes);
   if (!["all", "1", "0"].includes(w.producer.acks)) throw new InputError(`${path}.producer.acks`, w.producer.acks, `"all", "1" or "0"`);
   requirePositive(`${path}.consumer.fetchMaxBytes`, w.consumer.fetchMaxBytes);
   requireNonNegative(`${path}.consumer.fetchMaxWaitMs`, w.consumer.fetchMaxWaitMicros);

@@ -49,6 +49,8 @@ export class ImpairmentState {
   readonly hosts = new ScopeEffects(16);
   readonly zones: ScopeEffects;
   readonly pairs: ScopeEffects;
+  /** Impairments whose window is open, in the order they began. */
+  readonly #active: Impairment[] = [];
   /** Hosts marked down directly (crash faults), apart from any impairment window. */
   #manualDown = new Uint8Array(16);
 
@@ -72,11 +74,17 @@ export class ImpairmentState {
     this.#manualDown[host] = down ? 1 : 0;
   }
 
-  /** Recomputes one scope's effects from the impairments active now. */
-  recompute(scope: ImpairmentScope, active: readonly Impairment[]): void {
+  /** Starts or ends an impairment and recomputes the effects on its scope. */
+  setActive(impairment: Impairment, active: boolean): void {
+    if (active) this.#active.push(impairment);
+    else this.#active.splice(this.#active.indexOf(impairment), 1);
+    this.#recompute(impairment.scope);
+  }
+
+  #recompute(scope: ImpairmentScope): void {
     const { table, key, mirror } = this.#locate(scope);
     table.reset(key);
-    for (const impairment of active) {
+    for (const impairment of this.#active) {
       if (sameScope(impairment.scope, scope)) table.fold(key, impairment);
     }
     if (mirror >= 0) {

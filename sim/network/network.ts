@@ -12,48 +12,23 @@
 // recovery transfer never blocks a 1 MiB produce request queued behind it.
 
 import type { Actor, Engine } from "../engine.ts";
-import { InputError, requireFinite, requireNonNegativeInteger, requirePositive } from "../errors.ts";
+import { InputError, requireFinite, requireNonNegativeInteger } from "../errors.ts";
+import { EventQueue, PAYLOAD_STRIDE } from "../eventQueue.ts";
 import type { Rng } from "../random.ts";
 import type { Micros } from "../units.ts";
 import { ByteLedger } from "./byteLedger.ts";
 import { FLOW_CLASS_COUNT, LOCALITY_COUNT, REGIONAL_ZONE, localityOf } from "./flowClass.ts";
 import { type Impairment, requireIndex, validateImpairment } from "./impairment.ts";
 import { ImpairmentState } from "./impairmentState.ts";
-import { PathLinks } from "./pathLinks.ts";
-import { PsLink } from "./psLink.ts";
+import { LinkFabric } from "./linkFabric.ts";
+import { type HostSpec, type NetworkConfig, resolveNetworkConfig, validateHostSpec } from "./networkConfig.ts";
 import { mathisBytesPerSecond, retransmitProbability, retransmitTimeoutMicros } from "./tcpModel.ts";
 import { TransferState, TransferTable } from "./transferTable.ts";
+import { WakeTimer } from "./wakeTimer.ts";
 
-/** One host's NIC. Bandwidths in bytes/s; zone in 0..zones-1, or -1 for a regional service (object store). */
-export interface HostSpec {
-  name: string;
-  zone: number;
-  egressBytesPerSecond: number;
-  ingressBytesPerSecond: number;
-}
+export type { HostSpec, NetworkConfig } from "./networkConfig.ts";
 
-/** Shape and defaults of the network; latencies are one-way, in µs. */
-export interface NetworkConfig {
-  zones: number;
-  sameZoneLatencyMicros?: Micros;
-  crossZoneLatencyMicros?: Micros;
-  /** Width of the per-interval byte buckets, in µs. */
-  intervalMicros?: Micros;
-  /** Capacity of the cross-zone path between two zones, each direction, in bytes/s, before any bandwidthFactor;
-   * by default the most the hosts could push across it (min of the source zone's egress, target zone's ingress). */
-  zonePairBytesPerSecond?: number;
-}
-
-/** One-way same-zone latency, in µs [D]: half the midpoint of same-AZ ping averages 0.259–0.410 ms RTT in
- * us-east-1 (orensol.com 2009, architectures.md B3). */
-export const SAME_ZONE_LATENCY_MICROS_DEFAULT: Micros = 167;
-/** One-way cross-zone latency, in µs [D]: half the midpoint of cross-AZ ping averages 0.937–1.126 ms RTT in
- * us-east-1 (orensol.com 2009, architectures.md B3). */
-export const CROSS_ZONE_LATENCY_MICROS_DEFAULT: Micros = 516;
-/** Default width of the per-interval byte buckets: one simulated second, in µs. */
-export const NETWORK_INTERVAL_MICROS_DEFAULT: Micros = 1_000_000;
-
-const Kind = { linkDue: 0, arrived: 1, rateFloorDone: 2, impairmentBegin: 3, impairmentEnd: 4 } as const;
+const Kind = { wake: 0, rateFloorDone: 1, impairmentBegin: 2, impairmentEnd: 3 } as const;
 
 /** The simulated network; registers itself as engine actor "network". */
 export class Network implements Actor {
@@ -65,61 +40,45 @@ export class Network implements Actor {
   readonly #self: number;
   readonly #names: string[] = [];
   readonly #zoneOf: number[] = [];
-  readonly #egressBase: number[] = [];
-  readonly #ingressBase: number[] = [];
-  /** Every link; host h's NIC links are `#egressLink[h]` and `#ingressLink[h]`, path links are appended lazily. */
-  readonly #links: PsLink[] = [];
-  readonly #egressLink: number[] = [];
-  readonly #ingressLink: number[] = [];
-  readonly #paths: PathLinks;
+  readonly #fabric: LinkFabric;
+  readonly #wakes: WakeTimer;
+  /** Transfers whose last byte is on the wire, by arrival time; payload (a, b) = (id, generation). */
+  readonly #arrivals = new EventQueue();
   readonly #table = new TransferTable();
   readonly #ledger: ByteLedger;
   readonly #state: ImpairmentState;
   readonly #impairments: Impairment[] = [];
-  readonly #active: Impairment[] = [];
 
   constructor(engine: Engine, rng: Rng, config: NetworkConfig) {
-    if (typeof config !== "object" || config === null) throw new InputError("config", config, "a NetworkConfig object");
-    this.zones = requirePositive("zones", config.zones);
-    if (!Number.isInteger(this.zones)) throw new InputError("zones", config.zones, "a whole number > 0");
-    this.sameZoneLatencyMicros = requireNonNegativeInteger(
-      "sameZoneLatencyMicros",
-      config.sameZoneLatencyMicros ?? SAME_ZONE_LATENCY_MICROS_DEFAULT,
-    );
-    this.crossZoneLatencyMicros = requireNonNegativeInteger(
-      "crossZoneLatencyMicros",
-      config.crossZoneLatencyMicros ?? CROSS_ZONE_LATENCY_MICROS_DEFAULT,
-    );
-    const intervalMicros = requireNonNegativeInteger("intervalMicros", config.intervalMicros ?? NETWORK_INTERVAL_MICROS_DEFAULT);
-    if (intervalMicros === 0) throw new InputError("intervalMicros", 0, "a whole number of µs > 0");
-    const pairBytesPerSecond = config.zonePairBytesPerSecond;
-    if (pairBytesPerSecond !== undefined) requirePositive("zonePairBytesPerSecond", pairBytesPerSecond);
+    const resolved = resolveNetworkConfig(config);
+    this.zones = resolved.zones;
+    this.sameZoneLatencyMicros = resolved.sameZoneLatencyMicros;
+    this.crossZoneLatencyMicros = resolved.crossZoneLatencyMicros;
     this.#engine = engine;
     this.#rng = rng;
-    this.#ledger = new ByteLedger(intervalMicros);
+    this.#ledger = new ByteLedger(resolved.intervalMicros);
     this.#state = new ImpairmentState(this.zones);
-    this.#paths = new PathLinks(this.zones, pairBytesPerSecond, this.#zoneOf, this.#egressBase, this.#ingressBase);
     this.#self = engine.register("network", this);
+    this.#wakes = new WakeTimer(engine, this.#self, Kind.wake);
+    this.#fabric = new LinkFabric({
+      engine,
+      wakes: this.#wakes,
+      table: this.#table,
+      state: this.#state,
+      zones: this.zones,
+      pairBytesPerSecond: resolved.zonePairBytesPerSecond,
+      zoneOf: this.#zoneOf,
+      linkServed: (id) => this.#linkServed(id),
+    });
   }
 
   /** Adds a host and returns its id (0, 1, 2, … in call order). */
   addHost(spec: HostSpec): number {
-    if (typeof spec !== "object" || spec === null) throw new InputError("host", spec, "a HostSpec object");
-    if (typeof spec.name !== "string" || spec.name.length === 0) throw new InputError("host.name", spec.name, "a non-empty string");
-    if (this.#names.includes(spec.name)) throw new InputError("host.name", spec.name, "a name not used by another host");
-    requireFinite("host.zone", spec.zone);
-    if (!Number.isInteger(spec.zone) || spec.zone < REGIONAL_ZONE || spec.zone >= this.zones) {
-      throw new InputError("host.zone", spec.zone, `a zone from 0 to ${this.zones - 1}, or -1 for a regional service`);
-    }
-    const egress = requirePositive("host.egressBytesPerSecond", spec.egressBytesPerSecond);
-    const ingress = requirePositive("host.ingressBytesPerSecond", spec.ingressBytesPerSecond);
+    validateHostSpec(spec, this.zones, this.#names);
     const host = this.#names.length;
     this.#names.push(spec.name);
     this.#zoneOf.push(spec.zone);
-    this.#egressBase.push(egress);
-    this.#ingressBase.push(ingress);
-    this.#egressLink.push(this.#links.push(new PsLink(egress)) - 1);
-    this.#ingressLink.push(this.#links.push(new PsLink(ingress)) - 1);
+    this.#fabric.addHost(spec.egressBytesPerSecond, spec.ingressBytesPerSecond);
     this.#state.ensureHosts(host + 1);
     this.#ledger.ensureHosts(host + 1);
     return host;
@@ -183,27 +142,10 @@ export class Network implements Actor {
     requireFinite("b", b);
     if (failKind !== undefined) requireKind("failKind", failKind);
     const t = this.#table;
-    const id = t.allocate();
     const zoneFrom = this.#zoneOf[from];
     const zoneTo = this.#zoneOf[to];
-    t.from[id] = from;
-    t.to[id] = to;
-    t.bytes[id] = bytes;
-    t.flowClass[id] = flowClass;
-    t.locality[id] = localityOf(zoneFrom, zoneTo, from === to);
-    t.state[id] = TransferState.serving;
-    t.pending[id] = 0;
-    t.notifyTarget[id] = notifyTarget;
-    t.notifyKind[id] = notifyKind;
-    t.failKind[id] = failKind ?? -1;
-    t.argA[id] = a;
-    t.argB[id] = b;
-    t.ref[id] = ref;
-    t.egressEntry[id] = -1;
-    t.pathEntry[id] = -1;
-    t.ingressEntry[id] = -1;
-    t.pathLink[id] = -1;
-    t.retransmitMicros[id] = 0;
+    const locality = localityOf(zoneFrom, zoneTo, from === to);
+    const id = t.open(from, to, bytes, flowClass, locality, notifyTarget, notifyKind, failKind ?? -1, a, b, ref);
     if (this.#state.pathDown(from, to, zoneFrom, zoneTo)) {
       this.#abort(id);
       return -1;
@@ -253,16 +195,14 @@ export class Network implements Actor {
   /** Engine entry point for the network's own timers. */
   receive(kind: number, a: number, b: number): void {
     switch (kind) {
-      case Kind.linkDue:
-        return this.#linkDue(a, b);
-      case Kind.arrived:
-        return this.#arrived(a, b);
+      case Kind.wake:
+        return this.#wake();
       case Kind.rateFloorDone:
         return this.#rateFloorDone(a, b);
       case Kind.impairmentBegin:
-        return this.#impairmentBegin(a);
+        return this.#applyChange(this.#impairments[a], true);
       case Kind.impairmentEnd:
-        return this.#impairmentEnd(a);
+        return this.#applyChange(this.#impairments[a], false);
       default:
         throw new InputError("network event kind", kind, "a kind the network schedules for itself");
     }
@@ -270,7 +210,6 @@ export class Network implements Actor {
 
   #startOnLinks(id: number, from: number, to: number, bytes: number, zoneFrom: number, zoneTo: number): void {
     const t = this.#table;
-    const now = this.#engine.nowMicros;
     const loss = this.#state.pathLossRatio(from, to, zoneFrom, zoneTo);
     if (loss > 0) {
       const rttMicros = 2 * (this.#baseLatencyMicros(zoneFrom, zoneTo) + this.#state.pathLatencyMicros(from, to, zoneFrom, zoneTo));
@@ -283,49 +222,11 @@ export class Network implements Actor {
         this.#engine.send(this.#self, Kind.rateFloorDone, Math.ceil((bytes * 1e6) / ceiling), id, t.generation[id]);
       }
     }
-    if (bytes === 0) return;
-    const egress = this.#egressLink[from];
-    const ingress = this.#ingressLink[to];
-    t.egressEntry[id] = this.#links[egress].add(now, id, bytes);
-    t.ingressEntry[id] = this.#links[ingress].add(now, id, bytes);
-    t.pending[id] += 2;
-    this.#schedule(egress);
-    this.#schedule(ingress);
-    const pair = this.#state.pairKey(zoneFrom, zoneTo);
-    if (pair >= 0 && this.#state.pairs.factor[pair] !== 1) this.#joinPath(id, pair, bytes);
+    if (bytes > 0) this.#fabric.join(id, from, to, bytes);
   }
 
-  #joinPath(id: number, pair: number, bytes: number): void {
-    const t = this.#table;
-    const linkId = this.#pathLinkId(pair);
-    t.pathLink[id] = linkId;
-    t.pathEntry[id] = this.#links[linkId].add(this.#engine.nowMicros, id, bytes);
-    t.pending[id]++;
-    this.#schedule(linkId);
-  }
-
-  #pathLinkId(pair: number): number {
-    let linkId = this.#paths.linkOf(pair);
-    if (linkId < 0) {
-      linkId = this.#links.push(new PsLink(this.#paths.capacity(pair, this.#state.pairs.factor[pair]))) - 1;
-      this.#paths.setLink(pair, linkId);
-    }
-    return linkId;
-  }
-
-  #linkDue(linkId: number, generation: number): void {
-    const link = this.#links[linkId];
-    if (generation !== link.generation) return;
-    link.scheduledMicros = -1;
-    const now = this.#engine.nowMicros;
-    const t = this.#table;
-    for (let id = link.popDue(now); id >= 0; id = link.popDue(now)) {
-      if (linkId === this.#egressLink[t.from[id]]) t.egressEntry[id] = -1;
-      else if (linkId === this.#ingressLink[t.to[id]]) t.ingressEntry[id] = -1;
-      else t.pathEntry[id] = -1;
-      if (--t.pending[id] === 0) this.#served(id);
-    }
-    this.#schedule(linkId);
+  #linkServed(id: number): void {
+    if (--this.#table.pending[id] === 0) this.#served(id);
   }
 
   #rateFloorDone(id: number, generation: number): void {
@@ -347,33 +248,54 @@ export class Network implements Actor {
       delayMicros = this.#baseLatencyMicros(zoneFrom, zoneTo) + this.#state.pathLatencyMicros(from, to, zoneFrom, zoneTo);
       delayMicros += t.retransmitMicros[id];
     }
-    this.#engine.send(this.#self, Kind.arrived, delayMicros, id, t.generation[id]);
+    const atMicros = this.#engine.nowMicros + delayMicros;
+    this.#arrivals.push(atMicros, this.#self, 0, id, t.generation[id], undefined);
+    this.#wakes.request(atMicros);
+  }
+
+  /** Serves every link due by now and delivers every arrival due by now, in one engine event. */
+  #wake(): void {
+    const now = this.#engine.nowMicros;
+    const fabric = this.#fabric;
+    const arrivals = this.#arrivals;
+    // Links first, as their finishing may add arrivals due now; an arrival's target may start transfers that
+    // are due now too (a host sending to itself), so loop until nothing is due by now.
+    for (;;) {
+      if (fabric.nextDueMicros() <= now) fabric.serveDue(now);
+      else if (arrivals.size > 0 && arrivals.peekAt() <= now) {
+        const base = arrivals.popSlot() * PAYLOAD_STRIDE;
+        const id = arrivals.payload[base + 2];
+        const generation = arrivals.payload[base + 3];
+        arrivals.release(base / PAYLOAD_STRIDE);
+        this.#arrived(id, generation);
+      } else break;
+    }
+    this.#wakes.fired();
+    this.#wakes.request(fabric.nextDueMicros());
+    if (arrivals.size > 0) this.#wakes.request(arrivals.peekAt());
   }
 
   #arrived(id: number, generation: number): void {
     const t = this.#table;
     if (t.generation[id] !== generation || t.state[id] !== TransferState.flying) return;
-    const now = this.#engine.nowMicros;
-    this.#ledger.delivered(now, t.flowClass[id], t.locality[id], t.from[id], t.to[id], t.bytes[id]);
-    this.#engine.send(t.notifyTarget[id], t.notifyKind[id], 0, t.argA[id], t.argB[id], t.ref[id]);
+    this.#ledger.delivered(this.#engine.nowMicros, t.flowClass[id], t.locality[id], t.from[id], t.to[id], t.bytes[id]);
+    const target = t.notifyTarget[id];
+    const kind = t.notifyKind[id];
+    const a = t.argA[id];
+    const b = t.argB[id];
+    const ref = t.ref[id];
+    // Released before the target hears, so a transfer it starts in its handler may reuse this id at once.
     t.release(id);
+    this.#engine.deliverNow(target, kind, a, b, ref);
   }
 
   /** Drops a transfer wherever it is, counts its bytes as dropped and tells the sender if it asked to be told. */
   #abort(id: number): void {
     const t = this.#table;
-    const now = this.#engine.nowMicros;
-    if (t.egressEntry[id] >= 0) this.#cancel(this.#egressLink[t.from[id]], t.egressEntry[id], now);
-    if (t.ingressEntry[id] >= 0) this.#cancel(this.#ingressLink[t.to[id]], t.ingressEntry[id], now);
-    if (t.pathEntry[id] >= 0) this.#cancel(t.pathLink[id], t.pathEntry[id], now);
-    this.#ledger.dropped(now, t.bytes[id]);
+    this.#fabric.leave(id);
+    this.#ledger.dropped(this.#engine.nowMicros, t.bytes[id]);
     if (t.failKind[id] >= 0) this.#engine.send(t.notifyTarget[id], t.failKind[id], 0, t.argA[id], t.argB[id], t.ref[id]);
     t.release(id);
-  }
-
-  #cancel(linkId: number, entry: number, now: Micros): void {
-    this.#links[linkId].cancel(now, entry);
-    this.#schedule(linkId);
   }
 
   /** Aborts every live transfer whose path is now cut; runs only when something goes down. */
@@ -387,76 +309,10 @@ export class Network implements Actor {
     }
   }
 
-  /** Keeps exactly one live completion event per busy link, at its next finishing time. */
-  #schedule(linkId: number): void {
-    const link = this.#links[linkId];
-    const due = link.nextDueMicros();
-    const at = due < 0 ? -1 : Math.max(due, this.#engine.nowMicros);
-    if (at === link.scheduledMicros) return;
-    link.generation++;
-    link.scheduledMicros = at;
-    if (at >= 0) this.#engine.sendAt(this.#self, Kind.linkDue, at, linkId, link.generation);
-  }
-
-  #impairmentBegin(index: number): void {
-    const impairment = this.#impairments[index];
-    this.#active.push(impairment);
-    this.#applyChange(impairment);
-  }
-
-  #impairmentEnd(index: number): void {
-    const impairment = this.#impairments[index];
-    this.#active.splice(this.#active.indexOf(impairment), 1);
-    this.#applyChange(impairment);
-  }
-
-  #applyChange(impairment: Impairment): void {
-    this.#state.recompute(impairment.scope, this.#active);
-    if (impairment.bandwidthFactor !== undefined) this.#refreshCapacity(impairment);
-    if (impairment.down === true) this.#abortCut();
-  }
-
-  /** Re-reads bandwidth factors into the capacities of the links an impairment's scope covers. */
-  #refreshCapacity(impairment: Impairment): void {
-    const scope = impairment.scope;
-    if (scope.kind === "zonePair") {
-      this.#refreshPath(scope.zoneA * this.zones + scope.zoneB);
-      this.#refreshPath(scope.zoneB * this.zones + scope.zoneA);
-      return;
-    }
-    for (let host = 0; host < this.hostCount; host++) {
-      if (scope.kind === "host" ? host !== scope.host : this.#zoneOf[host] !== scope.zone) continue;
-      const factor = this.#state.hostFactor(host, this.#zoneOf[host]);
-      this.#setCapacity(this.#egressLink[host], this.#egressBase[host] * factor);
-      this.#setCapacity(this.#ingressLink[host], this.#ingressBase[host] * factor);
-    }
-  }
-
-  /** Sets a path link's capacity; when it becomes narrower than normal, transfers already crossing join it. */
-  #refreshPath(pair: number): void {
-    const factor = this.#state.pairs.factor[pair];
-    if (factor === 1 && this.#paths.linkOf(pair) < 0) return;
-    const linkId = this.#pathLinkId(pair);
-    this.#setCapacity(linkId, this.#paths.capacity(pair, factor));
-    if (factor === 1) return;
-    const t = this.#table;
-    const now = this.#engine.nowMicros;
-    for (let id = 0; id < t.used; id++) {
-      if (t.state[id] !== TransferState.serving || t.pathLink[id] >= 0) continue;
-      if (this.#state.pairKey(this.#zoneOf[t.from[id]], this.#zoneOf[t.to[id]]) !== pair) continue;
-      // What is left to cross is what the slower NIC link still has to serve.
-      let remaining = 0;
-      if (t.egressEntry[id] >= 0) remaining = this.#links[this.#egressLink[t.from[id]]].remainingBytes(now, t.egressEntry[id]);
-      if (t.ingressEntry[id] >= 0) {
-        remaining = Math.max(remaining, this.#links[this.#ingressLink[t.to[id]]].remainingBytes(now, t.ingressEntry[id]));
-      }
-      if (remaining > 0) this.#joinPath(id, pair, remaining);
-    }
-  }
-
-  #setCapacity(linkId: number, bytesPerSecond: number): void {
-    this.#links[linkId].setCapacity(this.#engine.nowMicros, bytesPerSecond);
-    this.#schedule(linkId);
+  #applyChange(impairment: Impairment, begins: boolean): void {
+    this.#state.setActive(impairment, begins);
+    if (impairment.bandwidthFactor !== undefined) this.#fabric.refreshScope(impairment.scope);
+    if (impairment.down === true && begins) this.#abortCut();
   }
 
   #baseLatencyMicros(zoneFrom: number, zoneTo: number): Micros {

@@ -12,10 +12,6 @@ export class PsLink {
   capacityBytesPerSecond: number;
   /** Transfers being served (cancelled entries excluded). */
   active = 0;
-  /** Bumped by the owner on every reschedule so stale completion events can be recognised and ignored. */
-  generation = 0;
-  /** The time of the completion event the owner has pending, in µs, or -1 when none is. */
-  scheduledMicros = -1;
   /** Service each active transfer has received since the busy period began, in bytes (float). */
   #virtualBytes = 0;
   /** Simulated time `#virtualBytes` refers to, in µs (float: completions are placed at their exact instant). */

@@ -40,8 +40,43 @@ export class TransferTable {
   #free = new Int32Array(INITIAL_CAPACITY);
   #freeTop = 0;
 
-  /** Takes a free id (state still `free`; the caller fills the columns). */
-  allocate(): number {
+  /** Takes a free id and records a new transfer in state `serving`, on no link yet. */
+  open(
+    from: number,
+    to: number,
+    bytes: number,
+    flowClass: number,
+    locality: number,
+    notifyTarget: number,
+    notifyKind: number,
+    failKind: number,
+    a: number,
+    b: number,
+    ref: unknown,
+  ): number {
+    const id = this.#allocate();
+    this.from[id] = from;
+    this.to[id] = to;
+    this.bytes[id] = bytes;
+    this.flowClass[id] = flowClass;
+    this.locality[id] = locality;
+    this.state[id] = TransferState.serving;
+    this.pending[id] = 0;
+    this.notifyTarget[id] = notifyTarget;
+    this.notifyKind[id] = notifyKind;
+    this.failKind[id] = failKind;
+    this.argA[id] = a;
+    this.argB[id] = b;
+    this.ref[id] = ref;
+    this.egressEntry[id] = -1;
+    this.pathEntry[id] = -1;
+    this.ingressEntry[id] = -1;
+    this.pathLink[id] = -1;
+    this.retransmitMicros[id] = 0;
+    return id;
+  }
+
+  #allocate(): number {
     this.live++;
     if (this.#freeTop > 0) return this.#free[--this.#freeTop];
     if (this.used === this.from.length) this.#grow();

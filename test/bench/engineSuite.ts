@@ -1,10 +1,11 @@
 // Engine benchmarks: the event loop and queue under two shapes of load. `mm1` keeps the queue tiny and
-// exercises send/deliver round trips; `many` keeps ~10,000 events pending so heap depth dominates.
+// exercises send/deliver round trips; `many` keeps ~10,000 events pending so heap depth and cache misses
+// dominate; `many-actors` is `many` with one actor object per process, for comparison (no target).
 
 import { Engine, type Actor } from "../../sim/engine.ts";
 import { createRng, type Rng } from "../../sim/random.ts";
 import { ServerQueue } from "../support/serverQueue.ts";
-import { registerBenchmark, type BenchOutcome, type BenchTimer } from "./registry.ts";
+import { registerBenchmark, type BenchOutcome } from "./registry.ts";
 
 // One simulated time unit is 1e6 µs, so rounding draws to whole µs changes means by under 1e-6.
 const UNIT_MICROS = 1_000_000;
@@ -42,20 +43,50 @@ registerBenchmark({
 });
 
 const WAKE = 0;
+const PROCESSES = 10_000;
+const SLEEPS = 500;
 
-/** A process that sleeps Exp(1) units, wakes, and sleeps again until it has slept `sleeps` times. */
-class Sleeper implements Actor {
-  index = -1;
-  remaining: number;
-  /** Time of the last wake-up, in µs. */
-  lastWakeMicros = 0;
+/**
+ * 10,000 processes in one actor, the way bytepath models hold many similar things: per-process state in a typed
+ * array, the process id carried in the event's `a`. Each wake-up draws the next Exp(1) sleep.
+ */
+class Sleepers implements Actor {
+  readonly index: number;
+  readonly remaining = new Int32Array(PROCESSES).fill(SLEEPS);
+  /** Sum over processes of the time of their last wake-up, in µs. */
+  lastWakeSumMicros = 0;
   readonly #engine: Engine;
   readonly #rng: Rng;
 
-  constructor(engine: Engine, rng: Rng, sleeps: number) {
+  constructor(engine: Engine, rng: Rng) {
     this.#engine = engine;
     this.#rng = rng;
-    this.remaining = sleeps;
+    this.index = engine.register("sleepers", this);
+  }
+
+  /** Schedules the next wake-up of one process. */
+  sleep(process: number): void {
+    this.#engine.send(this.index, WAKE, this.#rng.exponentialMicros(UNIT_MICROS), process);
+  }
+
+  receive(_kind: number, process: number): void {
+    if (--this.remaining[process] > 0) this.sleep(process);
+    else this.lastWakeSumMicros += this.#engine.nowMicros;
+  }
+}
+
+/** One process as its own actor object; many-actors shows what 10,000 scattered objects cost the cache. */
+class Sleeper implements Actor {
+  index = -1;
+  remaining = SLEEPS;
+  readonly #engine: Engine;
+  readonly #rng: Rng;
+  readonly #done: { lastWakeSumMicros: number };
+
+  constructor(engine: Engine, rng: Rng, done: { lastWakeSumMicros: number }) {
+    this.#engine = engine;
+    this.#rng = rng;
+    this.#done = done;
   }
 
   /** Schedules the next wake-up. */
@@ -64,45 +95,51 @@ class Sleeper implements Actor {
   }
 
   receive(): void {
-    this.lastWakeMicros = this.#engine.nowMicros;
     if (--this.remaining > 0) this.sleep();
+    else this.#done.lastWakeSumMicros += this.#engine.nowMicros;
   }
 }
 
-/** Runs `processes` sleepers to completion; each draws from its own fork when `forked`, else all share one stream. */
-function runSleepers(timer: BenchTimer, forked: boolean): BenchOutcome {
-  const processes = 10_000;
-  const sleeps = 500;
-  const engine = new Engine();
-  const root = createRng(SEED);
-  const shared = root.fork("sleeps");
-  const sleepers: Sleeper[] = [];
-  for (let p = 0; p < processes; p++) {
-    const sleeper = new Sleeper(engine, forked ? root.fork(`process-${p}`) : shared, sleeps);
-    sleeper.index = engine.register(`process-${p}`, sleeper);
-    sleepers.push(sleeper);
-  }
-  for (const sleeper of sleepers) sleeper.sleep();
-  timer.start();
-  const result = engine.runUntil(Number.MAX_SAFE_INTEGER);
-  timer.stop();
-  const expected = processes * sleeps;
-  if (result.events !== expected) throw new Error(`many: delivered ${result.events} wake-ups, expected ${expected}`);
-  // Each process's last wake-up is a sum of 500 Exp(1) sleeps: mean 500 units, sd √500 ≈ 22.4 per process.
-  const meanEndUnits = sleepers.reduce((sum, s) => sum + s.lastWakeMicros, 0) / processes / UNIT_MICROS;
-  return { events: result.events, notes: { meanEndUnits: meanEndUnits.toFixed(2), theoryUnits: sleeps } };
+function sleepOutcome(events: number, lastWakeSumMicros: number): BenchOutcome {
+  const expected = PROCESSES * SLEEPS;
+  if (events !== expected) throw new Error(`many: delivered ${events} wake-ups, expected ${expected}`);
+  // A process's last wake-up is the sum of 500 Exp(1) sleeps: mean 500 units; the mean over 10,000 has sd 0.22.
+  return { events, notes: { meanEndUnits: (lastWakeSumMicros / PROCESSES / UNIT_MICROS).toFixed(2), theoryUnits: SLEEPS } };
 }
 
 registerBenchmark({
   suite: "engine",
   name: "many",
-  description: "10,000 processes each sleeping Exp(1) 500 times (~10,000 events pending), one shared stream",
-  run: (timer) => runSleepers(timer, false),
+  description: "10,000 processes in one actor, each sleeping Exp(1) 500 times (~10,000 events pending)",
+  run(timer) {
+    const engine = new Engine();
+    const sleepers = new Sleepers(engine, createRng(SEED).fork("sleeps"));
+    for (let p = 0; p < PROCESSES; p++) sleepers.sleep(p);
+    timer.start();
+    const result = engine.runUntil(Number.MAX_SAFE_INTEGER);
+    timer.stop();
+    return sleepOutcome(result.events, sleepers.lastWakeSumMicros);
+  },
 });
 
 registerBenchmark({
   suite: "engine",
-  name: "many-forked",
-  description: "as many, but each process draws from its own fork, so 10,000 generator states compete for cache",
-  run: (timer) => runSleepers(timer, true),
+  name: "many-actors",
+  description: "as many, but each process is its own actor object (10,000 actors)",
+  run(timer) {
+    const engine = new Engine();
+    const rng = createRng(SEED).fork("sleeps");
+    const done = { lastWakeSumMicros: 0 };
+    const sleepers: Sleeper[] = [];
+    for (let p = 0; p < PROCESSES; p++) {
+      const sleeper = new Sleeper(engine, rng, done);
+      sleeper.index = engine.register(`process-${p}`, sleeper);
+      sleepers.push(sleeper);
+    }
+    for (const sleeper of sleepers) sleeper.sleep();
+    timer.start();
+    const result = engine.runUntil(Number.MAX_SAFE_INTEGER);
+    timer.stop();
+    return sleepOutcome(result.events, done.lastWakeSumMicros);
+  },
 });

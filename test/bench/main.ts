@@ -44,12 +44,13 @@ async function loadSuites(): Promise<void> {
 }
 
 function formatTable(reports: readonly BenchReport[]): string {
-  const header = ["benchmark", "events", "seconds", "M events/s", "peak MiB", "heap MiB", "notes"];
+  const header = ["benchmark", "events", "seconds", "M events/s", "cpu s", "peak MiB", "heap MiB", "notes"];
   const rows = reports.map((r) => [
     `${r.suite}/${r.name}`,
     r.events.toLocaleString("en-US"),
     r.seconds.toFixed(3),
     (r.eventsPerSecond / 1e6).toFixed(2),
+    r.cpuSeconds.toFixed(3),
     r.peakMiB.toFixed(0),
     r.heapPeakMiB.toFixed(0),
     Object.entries(r.notes).map(([key, value]) => `${key}=${value}`).join(" "),

@@ -12,6 +12,9 @@ export interface BenchReport {
   /** Wall time between timer.start() and timer.stop(), in seconds. */
   seconds: number;
   eventsPerSecond: number;
+  /** CPU time (user + system) of this process over the same section, in seconds; on a busy machine it shows
+   * how much of `seconds` was spent waiting for a core. */
+  cpuSeconds: number;
   /** Highest resident set size sampled around the run, in MiB. */
   peakMiB: number;
   /** Highest V8 heap in use sampled around the run, in MiB. */
@@ -34,20 +37,24 @@ export function measure(benchmark: Benchmark): BenchReport {
   };
   let startedMs = Number.NaN;
   let stoppedMs = Number.NaN;
+  let cpuStart: NodeJS.CpuUsage | undefined;
+  let cpuUsed: NodeJS.CpuUsage | undefined;
   sample();
   const outcome = benchmark.run({
     start() {
       sample();
+      cpuStart = process.cpuUsage();
       startedMs = performance.now();
     },
     stop() {
       stoppedMs = performance.now();
+      cpuUsed = process.cpuUsage(cpuStart);
       sample();
     },
     sample,
   });
   sample();
-  if (!(stoppedMs >= startedMs)) {
+  if (!(stoppedMs >= startedMs) || cpuUsed === undefined) {
     throw new Error(`benchmark ${benchmark.suite}/${benchmark.name}: must call timer.start() then timer.stop()`);
   }
   const seconds = (stoppedMs - startedMs) / 1000;
@@ -57,6 +64,7 @@ export function measure(benchmark: Benchmark): BenchReport {
     events: outcome.events,
     seconds,
     eventsPerSecond: seconds > 0 ? outcome.events / seconds : 0,
+    cpuSeconds: (cpuUsed.user + cpuUsed.system) / 1e6,
     peakMiB: peakRss / MIB,
     heapPeakMiB: peakHeap / MIB,
     notes: outcome.notes ?? {},

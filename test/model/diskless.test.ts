@@ -134,7 +134,10 @@ describe("diskless architecture", () => {
   });
 
   it("closes a batch at 8 MiB when traffic is heavy, and reads pay one GET per 4 MiB chunk per zone", () => {
-    const { report, stats } = runDiskless({ mibPerSecond: 120, agentsPerZone: 1, subscriptions: 2, instance: "r6i.4xlarge", seconds: 10 });
+    // Compaction off: every read then hits the L0 objects whose chunks the closed form below counts.
+    const { report, stats } = runDiskless({
+      mibPerSecond: 120, agentsPerZone: 1, subscriptions: 2, instance: "r6i.4xlarge", seconds: 10, diskless: { compaction: false },
+    });
     expect(report.batchesClosedBySize / report.batches).toBeGreaterThan(0.95);
     expect(report.maxBatchBytes).toBeLessThanOrEqual(DISKLESS_DEFAULTS.batchBytesMax);
     expect(report.maxBatchAgeMicros).toBeLessThan(DISKLESS_DEFAULTS.batchTimeoutMicros);
@@ -192,6 +195,36 @@ describe("diskless architecture", () => {
     expect(stats.ackedBytesLost).toBe(0);
     // For the last 8 of 12 s zone 0's producer (1/3 of the bytes) and consumers cross zones.
     expect(crossZonePerProduced).toBeGreaterThan(0.1);
+  });
+
+  it("fails uploads during an S3 error window back to their clients, who retry; nothing acknowledged is lost", () => {
+    const offered = 30 * MiB * 15;
+    const { report, stats, arch } = runDiskless({
+      script: [[0, (a) => a.stores[0].addImpairment({ startMicros: 4_000_000, endMicros: 6_000_000, errorRatio: 1 })]],
+    });
+    expect(report.abandonedBatches).toBeGreaterThan(0);
+    expect(report.ingestPutFailures).toBeGreaterThan(0);
+    expect(stats.produceErrors).toBeGreaterThan(0);
+    expect(stats.ackedBytesLost).toBe(0);
+    expect(stats.publishedBytes).toBeGreaterThan(0.95 * offered);
+    // No copy of an abandoned object stays behind: the bucket holds the live log plus at most objects in flight.
+    const live = arch.index.endBytes - arch.index.startBytes;
+    expect(report.storedBytes).toBeGreaterThanOrEqual(live);
+    expect(report.storedBytes - live).toBeLessThan(6 * 2 * DISKLESS_DEFAULTS.batchBytesMax + 6 * 32 * DISKLESS_DEFAULTS.batchBytesMax);
+  });
+
+  it("keeps acknowledging at the quorum while one S3 Express zonal bucket is unreachable", () => {
+    const offered = 30 * MiB * 15;
+    const { report, stats } = runDiskless({
+      diskless: { ingestStorage: "express" },
+      script: [[0, (a) => a.stores[1].addImpairment({ startMicros: 3_000_000, endMicros: 9_000_000, unavailable: true })]],
+    });
+    // Copies to the lost bucket time out, but two of three still land before each commit.
+    expect(report.ingestPutFailures).toBeGreaterThan(0);
+    expect(report.abandonedBatches).toBe(0);
+    expect(stats.produceErrors).toBe(0);
+    expect(stats.publishedBytes).toBeGreaterThan(0.97 * offered);
+    expect(stats.publishLatency.percentile(99)).toBeLessThan(1_000_000);
   });
 
   it("adds a slower control plane's commit time to every acknowledgement", () => {

@@ -63,7 +63,7 @@ describe("Network byte accounting", () => {
     expect(Array.from(series)).toEqual([0, 1_500_000, 0, 0, 0, 0]);
   });
 
-  it("conserves bytes: delivered + dropped equals what was sent, per-interval sums equal the totals, and each sender hears once", () => {
+  it("conserves bytes under random crashes and impairments: delivered + dropped equals what was sent, interval sums equal totals, each sender hears once", () => {
     const transferArb = fc.record({
       atMicros: fc.integer({ min: 0, max: 50_000 }),
       from: fc.integer({ min: 0, max: 6 }),
@@ -72,10 +72,26 @@ describe("Network byte accounting", () => {
       flowClass: fc.integer({ min: 0, max: FLOW_CLASS_NAMES.length - 1 }),
     });
     const crashArb = fc.record({ atMicros: fc.integer({ min: 0, max: 60_000 }), host: fc.integer({ min: 0, max: 6 }) });
+    const scopeArb = fc.oneof(
+      fc.record({ kind: fc.constant("host" as const), host: fc.integer({ min: 0, max: 6 }) }),
+      fc.record({ kind: fc.constant("zone" as const), zone: fc.integer({ min: 0, max: 2 }) }),
+      fc.record({ kind: fc.constant("zonePair" as const), zoneA: fc.constant(0), zoneB: fc.integer({ min: 1, max: 2 }) }),
+    );
+    const impairmentArb = fc.record({
+      scope: scopeArb,
+      fromMicros: fc.integer({ min: 0, max: 40_000 }),
+      lengthMicros: fc.integer({ min: 1, max: 30_000 }),
+      down: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+      lossRatio: fc.constantFrom(0, 0.001, 0.02),
+      bandwidthFactor: fc.constantFrom(0.1, 0.5, 1, 2),
+    });
     fc.assert(
-      fc.property(fc.array(transferArb, { maxLength: 60 }), fc.array(crashArb, { maxLength: 3 }), (transfers, crashes) => {
+      fc.property(fc.array(transferArb, { maxLength: 60 }), fc.array(crashArb, { maxLength: 2 }), fc.array(impairmentArb, { maxLength: 4 }), (transfers, crashes, impairments) => {
         const { engine, network, recorder, target } = setup({ intervalMicros: 7_000, sameZoneLatencyMicros: 100, crossZoneLatencyMicros: 300 });
         cluster(network);
+        for (const { lengthMicros, down, ...impairment } of impairments) {
+          network.addImpairment({ ...impairment, down: down || undefined, untilMicros: impairment.fromMicros + lengthMicros });
+        }
         const steps = [
           ...transfers.map((t, i) => ({ at: t.atMicros, run: () => network.transfer(t.from, t.to, t.bytes, t.flowClass, target, DONE, i, 0, undefined, FAILED) })),
           ...crashes.map((c) => ({ at: c.atMicros, run: () => network.setHostDown(c.host, true) })),

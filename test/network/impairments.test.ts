@@ -133,6 +133,30 @@ describe("Network impairments: bandwidth and latency", () => {
     expect(recorder.at(4)).toBe(1000 + 2000);
   });
 
+  it("charges a narrowed zone pair for exactly its window: bytes the path still owed at the end go back to the NICs", () => {
+    const { engine, network, recorder, target } = setup();
+    const a = host(network, "a", 0, 1e9);
+    const b = host(network, "b", 1, 1e9);
+    network.addImpairment({ scope: { kind: "zonePair", zoneA: 0, zoneB: 1 }, fromMicros: 1000, untilMicros: 3000, bandwidthFactor: 0.25 });
+    network.transfer(a, b, 4_000_000, FlowClass.replication, target, DONE, 1);
+    engine.runUntil(100_000);
+    // 1 MB at full speed, 0.5 MB through the 0.25 GB/s path in the 2 ms window, the last 2.5 MB at full speed.
+    expect(recorder.at(1)).toBe(1000 + 2000 + 2500);
+  });
+
+  it("multiplies overlapping bandwidth factors and restores each exactly when its window ends", () => {
+    const { engine, network, recorder, target } = setup();
+    const a = host(network, "a", 0, 1e9);
+    const b = host(network, "b", 0, 1e9);
+    network.addImpairment({ scope: { kind: "host", host: a }, fromMicros: 0, untilMicros: 4000, bandwidthFactor: 0.5 });
+    network.addImpairment({ scope: { kind: "host", host: a }, fromMicros: 1000, untilMicros: 2000, bandwidthFactor: 0.5 });
+    engine.runUntil(0);
+    network.transfer(a, b, 3_000_000, FlowClass.produce, target, DONE, 1);
+    engine.runUntil(100_000);
+    // 0.5 MB, then 0.25 MB, then 1 MB by 4 ms; the last 1.25 MB at full speed.
+    expect(recorder.at(1)).toBe(4000 + 1250);
+  });
+
   it("adds a host's extra latency to transfers touching it, and a zone pair's only to transfers crossing it", () => {
     const { engine, network, recorder, target } = setup({ sameZoneLatencyMicros: 100, crossZoneLatencyMicros: 400 });
     const a = host(network, "a", 0, 1e9);
