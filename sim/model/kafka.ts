@@ -418,10 +418,19 @@ export class KafkaArchitecture implements Architecture, Actor {
       hit += b.cache.hitBytes;
       miss += b.cache.missBytes;
     }
+    let utilisation = 0;
+    let utilisationMax = 0;
+    for (const b of this.brokers) {
+      const u = b.volume.stats().utilisation;
+      utilisation += u / this.brokers.length;
+      utilisationMax = Math.max(utilisationMax, u);
+    }
     return {
       volumeStoredBytes: stored.reduce((x, y) => x + y, 0),
       pageCacheHitRatio: hit + miss === 0 ? 1 : hit / (hit + miss),
       diskReadBytes: miss,
+      volumeUtilisationMean: utilisation,
+      volumeUtilisationMax: utilisationMax,
     };
   }
 

@@ -14,7 +14,9 @@ type LatencySuffix = (typeof LATENCY_SUFFIXES)[number];
 
 // OMB's latency field names for one measurement (publishLatencyAvg ... publishLatencyMax), all in ms.
 function latencyFields<P extends string>(prefix: P): Record<`${P}${LatencySuffix}`, z.ZodNumber> {
-  return Object.fromEntries(LATENCY_SUFFIXES.map((suffix) => [`${prefix}${suffix}`, z.number()])) as Record<`${P}${LatencySuffix}`, z.ZodNumber>;
+  return Object.fromEntries(
+    LATENCY_SUFFIXES.map((suffix) => [`${prefix}${suffix}`, z.number().describe(`${prefix} ${suffix === "Avg" ? "mean" : suffix === "Max" ? "maximum" : suffix.replace("pct", "th percentile")}, ms (OMB's name)`)]),
+  ) as Record<`${P}${LatencySuffix}`, z.ZodNumber>;
 }
 
 const localityBytes = z.object({ sameZone: z.number(), crossZone: z.number(), objectStore: z.number() });
@@ -32,28 +34,30 @@ export const RunResultSchema = z.object({
   events: z.number(),
   stoppedBy: z.string(),
   /** Messages per second acknowledged (OMB publishRate), over the measured phase. */
-  publishRate: z.number(),
+  publishRate: z.number().describe("Messages per second acknowledged (OMB publishRate), over the measured phase."),
   /** Messages per second consumed by all subscriptions (OMB consumeRate). */
-  consumeRate: z.number(),
+  consumeRate: z.number().describe("Messages per second consumed by all subscriptions (OMB consumeRate)."),
   /** Uncompressed bytes per second acknowledged. */
-  publishBytesRate: z.number(),
+  publishBytesRate: z.number().describe("Uncompressed bytes per second acknowledged."),
   consumeBytesRate: z.number(),
   /** Bytes not yet consumed at the end, over all subscriptions (OMB backlog, in bytes). */
-  backlogBytes: z.number(),
+  backlogBytes: z.number().describe("Bytes not yet consumed at the end, over all subscriptions (OMB backlog, in bytes)."),
   produceErrors: z.number(),
   ...latencyFields("publishLatency"),
   ...latencyFields("publishDelayLatency"),
   ...latencyFields("endToEndLatency"),
   /** Bytes moved per flow class, split by locality; totals over the run. */
-  bytes: z.record(z.string(), localityBytes),
+  bytes: z.record(z.string(), localityBytes).describe("Bytes moved per flow class, split by locality; totals over the run."),
   crossZoneBytes: z.number(),
   /** Cross-zone bytes per acknowledged produced byte. */
-  crossZoneBytesPerProducedByte: z.number(),
+  crossZoneBytesPerProducedByte: z.number().describe("Cross-zone bytes per acknowledged produced byte."),
   objectStoreBytes: z.number(),
+  /** Broker (or agent) NIC utilisation over the run: mean over brokers and the busiest broker, each direction, 0-1. */
+  brokerNetwork: z.object({ inMean: z.number(), inMax: z.number(), outMean: z.number(), outMax: z.number() }).describe("Broker (or agent) NIC utilisation over the run: mean over brokers and the busiest broker, each direction, 0-1."),
   /** Architecture-specific figures (bytes stored, cache hit ratios, object-store requests by type...). */
-  architectureFigures: z.record(z.string(), z.number()),
+  architectureFigures: z.record(z.string(), z.number()).describe("Architecture-specific figures (bytes stored, cache hit ratios, object-store requests by type...)."),
   /** Kafka Connect S3 sink figures, when the run exports. */
-  sinkFigures: z.record(z.string(), z.number()).optional(),
+  sinkFigures: z.record(z.string(), z.number()).optional().describe("Kafka Connect S3 sink figures, when the run exports."),
   invariants: z.object({ violations: z.array(z.string()), ackedBytesLost: z.number() }),
   timeline: z.array(z.object({ atSeconds: z.number(), what: z.string(), broker: z.number().optional(), group: z.number().optional(), bytes: z.number().optional() })),
   intervals: z.object({
@@ -136,6 +140,7 @@ export function summarizeRun(run: Run, sampler: Sampler): RunResultSummary {
     crossZoneBytes: crossZone,
     crossZoneBytesPerProducedByte: stats.publishedBytes === 0 ? 0 : crossZone / (stats.publishedBytes / workload.producer.compressionRatio),
     objectStoreBytes: objectStore,
+    brokerNetwork: brokerNetworkUtilisation(run),
     architectureFigures: arch.report(),
     ...(run.sink ? { sinkFigures: run.sink.report() } : {}),
     invariants: { violations: [...sampler.violations, ...conservationViolations(run)], ackedBytesLost: stats.ackedBytesLost },
@@ -148,6 +153,22 @@ export function summarizeRun(run: Run, sampler: Sampler): RunResultSummary {
     },
   } as RunResultSummary;
   return result;
+}
+
+function brokerNetworkUtilisation(run: Run): { inMean: number; inMax: number; outMean: number; outMax: number } {
+  const { world, config } = run;
+  const seconds = Math.max(1e-9, world.engine.nowMicros / 1e6);
+  const capacity = config.cluster.instance.networkBytesPerSecond * seconds;
+  const out = { inMean: 0, inMax: 0, outMean: 0, outMax: 0 };
+  const n = world.brokerHosts.length;
+  for (const host of world.brokerHosts) {
+    const { egress, ingress } = world.network.hostBytes(host);
+    out.inMean += ingress / capacity / n;
+    out.outMean += egress / capacity / n;
+    out.inMax = Math.max(out.inMax, ingress / capacity);
+    out.outMax = Math.max(out.outMax, egress / capacity);
+  }
+  return out;
 }
 
 function lastValue(values: number[] | undefined): number {

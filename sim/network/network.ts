@@ -28,6 +28,9 @@ import { WakeTimer } from "./wakeTimer.ts";
 
 export type { HostSpec, NetworkConfig } from "./networkConfig.ts";
 
+/** Largest event kind a transfer may name: kinds ride in an Int32Array column. */
+const KIND_MAX = 0x7fffffff;
+
 const Kind = { wake: 0, rateFloorDone: 1, impairmentBegin: 2, impairmentEnd: 3 } as const;
 
 /** The simulated network; registers itself as engine actor "network". */
@@ -132,15 +135,32 @@ export class Network implements Actor {
     ref?: unknown,
     failKind?: number,
   ): number {
-    this.#requireHost("from", from);
-    this.#requireHost("to", to);
-    requireNonNegativeInteger("bytes", bytes);
-    requireIndex("flowClass", flowClass, FLOW_CLASS_COUNT, "a FlowClass value");
-    requireNonNegativeInteger("notifyTarget", notifyTarget);
-    requireKind("notifyKind", notifyKind);
-    requireFinite("a", a);
-    requireFinite("b", b);
-    if (failKind !== undefined) requireKind("failKind", failKind);
+    const hosts = this.#names.length;
+    // One test for the common case, on the hot path; `(x >>> 0) === x` holds only for whole numbers in [0, 2^32).
+    // Anything it rejects goes through the detailed checks, which throw or, for the rare value the test is
+    // stricter about (a notify target >= 2^32), let the transfer go ahead.
+    if (
+      !(
+        (from >>> 0) === from &&
+        from < hosts &&
+        (to >>> 0) === to &&
+        to < hosts &&
+        bytes >= 0 &&
+        Number.isSafeInteger(bytes) &&
+        (flowClass >>> 0) === flowClass &&
+        flowClass < FLOW_CLASS_COUNT &&
+        (notifyTarget >>> 0) === notifyTarget &&
+        (notifyKind >>> 0) === notifyKind &&
+        notifyKind <= KIND_MAX &&
+        typeof a === "number" &&
+        a - a === 0 &&
+        typeof b === "number" &&
+        b - b === 0 &&
+        (failKind === undefined || ((failKind >>> 0) === failKind && failKind <= KIND_MAX))
+      )
+    ) {
+      this.#checkTransfer(from, to, bytes, flowClass, notifyTarget, notifyKind, a, b, failKind);
+    }
     const t = this.#table;
     const zoneFrom = this.#zoneOf[from];
     const zoneTo = this.#zoneOf[to];
@@ -320,13 +340,36 @@ export class Network implements Actor {
     return zoneFrom === zoneTo && zoneFrom !== REGIONAL_ZONE ? this.sameZoneLatencyMicros : this.crossZoneLatencyMicros;
   }
 
+  /** The detailed argument checks of transfer(), each throwing InputError naming its field. */
+  #checkTransfer(
+    from: number,
+    to: number,
+    bytes: number,
+    flowClass: number,
+    notifyTarget: number,
+    notifyKind: number,
+    a: number,
+    b: number,
+    failKind: number | undefined,
+  ): void {
+    this.#requireHost("from", from);
+    this.#requireHost("to", to);
+    requireNonNegativeInteger("bytes", bytes);
+    requireIndex("flowClass", flowClass, FLOW_CLASS_COUNT, "a FlowClass value");
+    requireNonNegativeInteger("notifyTarget", notifyTarget);
+    requireKind("notifyKind", notifyKind);
+    requireFinite("a", a);
+    requireFinite("b", b);
+    if (failKind !== undefined) requireKind("failKind", failKind);
+  }
+
   #requireHost(field: string, host: number): number {
     return requireIndex(field, host, this.#names.length, "a host id");
   }
 }
 
 function requireKind(field: string, kind: unknown): void {
-  if (typeof kind !== "number" || !Number.isInteger(kind) || kind < 0 || kind > 0x7fffffff) {
+  if (typeof kind !== "number" || !Number.isInteger(kind) || kind < 0 || kind > KIND_MAX) {
     throw new InputError(field, kind, "a whole number from 0 to 2^31-1 (an event kind)");
   }
 }

@@ -30,6 +30,7 @@ const ROWS: Row[] = [
   { label: "to/from object store (MiB/s)", value: (r) => fixed(1)(r.objectStoreBytes / r.simulatedSeconds / MiB) },
   { label: "S3 PUT requests/s", value: (r) => optional(figure(r, "s3PutRequests"), (x) => fixed(1)(x / r.simulatedSeconds)) },
   { label: "S3 GET requests/s", value: (r) => optional(figure(r, "s3GetRequests"), (x) => fixed(1)(x / r.simulatedSeconds)) },
+  { label: "broker NIC in/out, busiest (%)", value: (r) => `${fixed(0)(r.brokerNetwork.inMax * 100)}/${fixed(0)(r.brokerNetwork.outMax * 100)}` },
   { label: "stored on volumes (GiB)", value: (r) => optional(figure(r, "volumeStoredBytes"), (x) => fixed(2)(x / GiB)) },
   { label: "stored in S3 (GiB)", value: (r) => optional(figure(r, "s3StoredBytes"), (x) => fixed(2)(x / GiB)) },
   { label: "acked bytes lost", value: (r) => String(Math.round(r.invariants.ackedBytesLost)) },

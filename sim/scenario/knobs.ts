@@ -33,7 +33,7 @@ export function knobShape<T>(table: KnobTable<T>): Record<string, z.ZodOptional<
 export function knobsToConfig<T>(table: KnobTable<T>, values: Record<string, unknown>): Partial<T> {
   const config: Partial<T> = {};
   for (const [name, value] of Object.entries(values)) {
-    const knob = table[name];
+    const knob = Object.hasOwn(table, name) ? table[name] : undefined;
     if (knob !== undefined && value !== undefined) config[knob.key] = value as T[typeof knob.key];
   }
   return config;
@@ -45,7 +45,7 @@ export function knobObjectField<T, R = Partial<T>>(table: KnobTable<T>, unit: st
   const schema = z.strictObject(knobShape(table)).transform((values, ctx) => {
     const setBy = new Map<PropertyKey, string>();
     for (const [name, value] of Object.entries(values)) {
-      const key = table[name]?.key;
+      const key = Object.hasOwn(table, name) ? table[name].key : undefined;
       if (key === undefined || value === undefined) continue;
       const earlier = setBy.get(key);
       if (earlier !== undefined) ctx.issues.push({ code: "custom", message: `conflicts with ${earlier} (set one of them)`, input: value, path: [name] });

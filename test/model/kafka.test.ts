@@ -45,7 +45,9 @@ describe("classic Kafka", () => {
     expect(result.publishLatency50pct).toBeGreaterThan(2);
     expect(result.publishLatency50pct).toBeLessThan(10);
     expect(result.publishLatency99pct).toBeLessThan(30);
-    expect(result.endToEndLatency50pct).toBeGreaterThan(result.publishLatency50pct);
+    // Consumers see a record once the high watermark passes it, which is also when its ack leaves the leader: the
+    // two latencies differ by a one-way trip either way, not by a replication round.
+    expect(Math.abs(result.endToEndLatency50pct - result.publishLatency50pct)).toBeLessThan(2);
   });
 
   it("loses no acknowledged record and keeps accepting writes when a leader crashes (RF=3, min.insync=2)", () => {
