@@ -2,11 +2,11 @@
 // side-by-side table on stdout; progress goes to stderr.
 
 import { defaultComparison } from "../model/defaultScenario.ts";
-import { runComparison } from "../model/comparison.ts";
+import { runInParallel } from "./parallelRuns.ts";
 import { comparisonTable } from "../report/comparisonTable.ts";
 import { InputError } from "../errors.ts";
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command = "run", ...rest] = argv;
   if (command === "--help" || command === "help") {
     process.stdout.write("usage: bytepath run [--seed N] [--minutes M]\n  Runs the default comparison (every architecture, 100 MiB/s, 3 zones) and prints a table.\n");
@@ -26,14 +26,17 @@ function main(argv: string[]): number {
   process.stderr.write(`bytepath: ${comparison.description}, ${minutes} simulated minutes, seed ${seed}\n`);
   const started = Date.now();
   const tty = process.stderr.isTTY;
-  const results = runComparison(comparison.runs, {
+  const fraction = comparison.runs.map(() => 0);
+  const names = comparison.runs.map((r) => r.architecture.name ?? r.architecture.kind);
+  const results = await runInParallel(comparison.runs, {
     onProgress: (p) => {
-      const done = (p.run + p.nowMicros / p.endMicros) / p.runs;
+      fraction[p.index] = p.nowMicros / p.endMicros;
+      const done = fraction.reduce((x, y) => x + y, 0) / fraction.length;
       const elapsed = (Date.now() - started) / 1000;
       const eta = done > 0 ? (elapsed / done) * (1 - done) : 0;
-      const line = `  ${p.architecture.padEnd(16)} ${(p.nowMicros / 1e6).toFixed(0).padStart(5)}/${(p.endMicros / 1e6).toFixed(0)} s simulated  ${(done * 100).toFixed(0).padStart(3)}%  ETA ${eta.toFixed(0)} s`;
-      if (tty) process.stderr.write(`\r${line}`);
-      else if (p.nowMicros === p.endMicros) process.stderr.write(`${line}\n`);
+      const line = `  ${(done * 100).toFixed(0).padStart(3)}% of ${fraction.length} runs  ETA ${eta.toFixed(0)} s  (${names[p.index]} at ${(p.nowMicros / 1e6).toFixed(0)} s)`;
+      if (tty) process.stderr.write(`\r${line.padEnd(78)}`);
+      else if (p.nowMicros === p.endMicros) process.stderr.write(`  ${names[p.index]} done after ${elapsed.toFixed(0)} s\n`);
     },
   });
   if (tty) process.stderr.write("\n");
@@ -42,7 +45,7 @@ function main(argv: string[]): number {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (error instanceof InputError) {
     process.stderr.write(`bytepath: ${error.message}\n`);

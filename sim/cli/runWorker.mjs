@@ -1,0 +1,5 @@
+// Worker-thread entry: registers the TypeScript loader for this thread, then loads the worker itself.
+import { register } from "tsx/esm/api";
+
+register();
+await import("./runWorker.ts");
