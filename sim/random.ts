@@ -1,9 +1,11 @@
 // Seeded randomness for one run. One root generator per run, and independent streams forked by stable labels
 // (`rng.fork("broker-3")`), so adding an actor never shifts another actor's draws. Alea (from seedrandom) is the
-// generator: small, fast, and built from exact float adds and multiplies only, so its stream is the same everywhere.
+// generator: small, fast, and built from exact float adds and multiplies only, so its stream is the same
+// everywhere; exponentials use lnFraction32 rather than Math.log for the same reason.
 
 import seedrandom from "seedrandom";
 import { InputError, requireFinite, requirePositive } from "./errors.ts";
+import { lnFraction32 } from "./logFraction32.ts";
 import type { Micros } from "./units.ts";
 
 /** A seeded stream of random numbers. */
@@ -25,11 +27,6 @@ export interface Rng {
   /** An independent stream keyed by label. */
   fork(label: string): Rng;
 }
-
-// Alea's multiplier and 2^-32. Alea's state is three 32-bit fractions and a carry below the multiplier, so
-// 2091639 * s0 + c * 2^-32 fits in 53 bits and every step below is exact, as in seedrandom's own code.
-const ALEA_MULTIPLIER = 2091639;
-const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
 /** Creates the root stream for a run from a 32-bit unsigned seed. */
 export function createRng(seed: number): Rng {
@@ -64,7 +61,10 @@ class AleaStream implements Rng {
   }
 
   next(): number {
-    const t = ALEA_MULTIPLIER * this.#s0 + this.#carry * TWO_POW_MINUS_32;
+    // Alea's step: 2091639 is its multiplier and 2.3283064365386963e-10 is 2^-32. The state is three 32-bit
+    // fractions and a carry below the multiplier, so t fits in 53 bits and every operation is exact. (Literals,
+    // not module constants: V8 reloads and rechecks a module constant on every call.)
+    const t = 2091639 * this.#s0 + this.#carry * 2.3283064365386963e-10;
     const carry = t | 0;
     this.#carry = carry;
     this.#s0 = this.#s1;
@@ -86,12 +86,14 @@ class AleaStream implements Rng {
 
   exponential(mean: number): number {
     if (!(mean > 0 && mean < Infinity)) throw new InputError("exponential mean", mean, "a finite number > 0");
-    // 1 - u lies in (0, 1], so the log is finite.
-    return -Math.log(1 - this.next()) * mean;
+    // Inversion, -ln(1 - u) * mean: 1 - u is a whole number of 2^-32 steps in (0, 1], so the log is finite.
+    return -lnFraction32((1 - this.next()) * 4294967296) * mean;
   }
 
   exponentialMicros(meanMicros: Micros): Micros {
-    return Math.round(this.exponential(meanMicros));
+    // Half-up rounding as floor(x + 0.5): V8 compiles Math.round to a slow path costing more than the draw itself,
+    // and for x >= 0 the two differ only at x = 0.5 - 2^-54, which a draw scaled by the mean essentially never hits.
+    return Math.floor(this.exponential(meanMicros) + 0.5);
   }
 
   normal(): number {

@@ -196,6 +196,7 @@ describe("Engine", () => {
       expect(fieldOf(() => engine.send(target, 0, delay))).toBe("delayMicros");
     }
     for (const bad of [1, -1, 0.5, Number.NaN]) expect(fieldOf(() => engine.send(bad, 0, 10))).toBe("target");
+    for (const kind of [0.5, Number.NaN, 2 ** 31]) expect(fieldOf(() => engine.send(target, kind, 10))).toBe("kind");
     for (const at of [49, 60.5, Number.NaN]) expect(fieldOf(() => engine.sendAt(target, 0, at))).toBe("atMicros");
     for (const until of [49, 60.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(fieldOf(() => engine.runUntil(until))).toBe("untilMicros");

@@ -126,6 +126,19 @@ describe("Rng", () => {
     expect(Math.abs(sample.variance - mean * mean)).toBeLessThan(5 * mean * mean * Math.sqrt(8 / n));
   });
 
+  it("draws exponentials whose distribution passes a Kolmogorov–Smirnov test against 1 - e^(-x/mean)", () => {
+    const rng = createRng(14);
+    const n = 50_000;
+    const sorted = Float64Array.from({ length: n }, () => rng.exponential(2)).sort();
+    let d = 0;
+    sorted.forEach((x, i) => {
+      const cdf = 1 - Math.exp(-x / 2);
+      d = Math.max(d, Math.abs(cdf - i / n), Math.abs(cdf - (i + 1) / n));
+    });
+    // The 1% critical value of D for large n is 1.63 / sqrt(n), about 0.0073 here.
+    expect(d).toBeLessThan(1.63 / Math.sqrt(n));
+  });
+
   it("draws whole-µs exponentials whose mean stays unbiased by the rounding", () => {
     const rng = createRng(10);
     const meanMicros = 3;

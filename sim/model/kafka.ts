@@ -14,14 +14,12 @@ import { CacheClockIndex, PageCache } from "./pageCache.ts";
 import { assignPartitions, type PartitionGroup } from "./partitionGroups.ts";
 import type { Producers } from "./producers.ts";
 import { ReplicaFetchers } from "./replicaFetchers.ts";
+import { ControllerEvent, KafkaController } from "./kafkaController.ts";
 import { ArchEvent, ProduceError, type Architecture, type FetchRoute, type ProduceRoute, type World } from "./world.ts";
 
 const Kind = {
   diskReadDone: 20,
   isrCheck: 21,
-  electionDue: 22,
-  retentionCheck: 23,
-  rebalanceCheck: 24,
 } as const;
 
 const PRELOAD_INDEX_SLICES = 256;
@@ -59,6 +57,7 @@ export class KafkaArchitecture implements Architecture, Actor {
   /** Per group, per replica: page-cache clock of each offset on that replica's broker. */
   readonly cacheClocks: CacheClockIndex[][];
   readonly fetchers: ReplicaFetchers;
+  readonly controller: KafkaController;
   #producers!: Producers;
   #consumers!: Consumers;
   #produceRoutes: ProduceRoute[] | undefined;
@@ -95,6 +94,7 @@ export class KafkaArchitecture implements Architecture, Actor {
     }
     this.cacheClocks = this.groups.map((g) => g.replicas.map(() => new CacheClockIndex()));
     this.fetchers = new ReplicaFetchers(this);
+    this.controller = new KafkaController(this);
     this.#recomputeLeadership();
   }
 
@@ -116,8 +116,8 @@ export class KafkaArchitecture implements Architecture, Actor {
     const engine = this.world.engine;
     this.fetchers.rebuild();
     for (const b of this.brokers) engine.send(this.actor, Kind.isrCheck, this.config.replicaLagTimeMaxMicros / 2, b.index);
-    engine.send(this.actor, Kind.retentionCheck, this.config.retentionCheckMicros);
-    engine.send(this.actor, Kind.rebalanceCheck, this.config.leaderRebalanceMicros);
+    engine.send(this.actor, ControllerEvent.retentionCheck, this.config.retentionCheckMicros);
+    engine.send(this.actor, ControllerEvent.rebalanceCheck, this.config.leaderRebalanceMicros);
   }
 
   receive(kind: number, a: number, b: number): void {
@@ -126,9 +126,9 @@ export class KafkaArchitecture implements Architecture, Actor {
       case ArchEvent.produceLost: return this.#producers.fail(a, ProduceError.notLeader);
       case Kind.diskReadDone: return this.#consumers.respond(a);
       case Kind.isrCheck: return this.#isrCheck(a);
-      case Kind.electionDue: return this.#electAwayFrom(a);
-      case Kind.retentionCheck: return this.#retentionCheck();
-      case Kind.rebalanceCheck: return this.#rebalanceCheck();
+      case ControllerEvent.electionDue: return this.controller.electAwayFrom(a);
+      case ControllerEvent.retentionCheck: return this.controller.retentionCheck();
+      case ControllerEvent.rebalanceCheck: return this.controller.rebalanceCheck();
       default: return this.fetchers.receive(kind, a, b);
     }
   }
@@ -294,75 +294,27 @@ export class KafkaArchitecture implements Architecture, Actor {
 
   /** Crashes a broker: its connections drop and the controller notices after broker.session.timeout.ms. */
   crashBroker(broker: number, volumeLost: boolean): void {
-    const b = this.brokers[broker];
-    if (!b.up) return;
-    b.up = false;
-    b.volumeLost = volumeLost;
-    this.world.timeline.push({ atMicros: this.world.engine.nowMicros, what: volumeLost ? "broker lost with its volume" : "broker crashed", broker });
-    this.world.network.setHostDown(b.host, true);
-    for (const p of b.pending) this.#producers.fail(p.request, ProduceError.notLeader);
-    b.pending = [];
-    if (volumeLost) b.volume.dropDirty();
-    this.world.engine.send(this.actor, Kind.electionDue, this.config.brokerSessionTimeoutMicros, broker);
+    this.controller.crashBroker(broker, volumeLost);
   }
 
   /** Brings a crashed broker back (a replacement when its volume was lost): it rejoins as a follower and catches up. */
   restartBroker(broker: number): void {
-    const b = this.brokers[broker];
-    if (b.up) return;
-    b.up = true;
-    b.cache.clear();
-    this.world.network.setHostDown(b.host, false);
-    for (const g of this.groups) {
-      const ri = g.replicaIndex(broker);
-      if (ri < 0) continue;
-      g.inSync[ri] = false;
-      if (b.volumeLost) {
-        const start = this.replicaStartOffset(g);
-        g.replicaLeo[ri] = start;
-        g.reportedLeo[ri] = start;
-        g.knownHw[ri] = start;
-      }
-    }
-    this.world.timeline.push({ atMicros: this.world.engine.nowMicros, what: b.volumeLost ? "replacement broker started empty" : "broker restarted", broker });
-    b.volumeLost = false;
-    this.#recomputeLeadership();
+    this.controller.restartBroker(broker);
+  }
+
+  /** Moves a group's replica from one broker to another: the new replica copies the whole log, then the old leaves. */
+  reassign(groupId: number, fromBroker: number, toBroker: number): void {
+    this.controller.reassign(groupId, fromBroker, toBroker);
+  }
+
+  /** Called by the fetchers when a reassigned replica joined the ISR: the old replica leaves the group. */
+  completeReassignment(groupId: number): void {
+    this.controller.completeReassignment(groupId);
   }
 
   /** Where an empty replica starts copying from: the log start (tiered storage overrides with the local log start). */
   replicaStartOffset(group: PartitionGroup): number {
     return group.logStart;
-  }
-
-  /** Moves a group's replica from one broker to another: the new replica copies the whole log, then the old leaves. */
-  reassign(groupId: number, fromBroker: number, toBroker: number): void {
-    const g = this.groups[groupId];
-    if (!g) throw new InputError("reassign.group", groupId, `a group id below ${this.groups.length}`);
-    if (g.replicaIndex(fromBroker) < 0) throw new InputError("reassign.from", fromBroker, `a replica of group ${groupId}`);
-    if (g.replicaIndex(toBroker) >= 0) throw new InputError("reassign.to", toBroker, `a broker not already a replica of group ${groupId}`);
-    const ri = g.addReplica(toBroker);
-    const start = this.replicaStartOffset(g);
-    g.replicaLeo[ri] = start;
-    g.reportedLeo[ri] = start;
-    g.knownHw[ri] = start;
-    this.cacheClocks[groupId].push(new CacheClockIndex());
-    this.fetchers.pendingRemovals.set(groupId, { from: fromBroker, to: toBroker, startedMicros: this.world.engine.nowMicros, bytes: g.leo - start });
-    this.world.timeline.push({ atMicros: this.world.engine.nowMicros, what: "reassignment started", group: groupId, broker: toBroker, bytes: g.leo - start });
-    this.#recomputeLeadership();
-  }
-
-  /** Called by the fetchers when a reassigned replica joined the ISR: the old replica leaves the group. */
-  completeReassignment(groupId: number): void {
-    const move = this.fetchers.pendingRemovals.get(groupId);
-    if (!move) return;
-    this.fetchers.pendingRemovals.delete(groupId);
-    const g = this.groups[groupId];
-    const ri = g.replicaIndex(move.from);
-    this.cacheClocks[groupId].splice(ri, 1);
-    g.removeReplica(move.from);
-    if (g.leader === move.from) g.leader = move.to;
-    this.world.timeline.push({ atMicros: this.world.engine.nowMicros, what: "reassignment completed", group: groupId, broker: move.to, bytes: move.bytes });
-    this.#recomputeLeadership();
   }
 
   /**
@@ -435,7 +387,7 @@ export class KafkaArchitecture implements Architecture, Actor {
   }
 
   /** Re-derives who leads what and invalidates routes; called after elections and reassignments. */
-  protected recomputeLeadershipAndRoutes(): void {
+  refreshLeadership(): void {
     this.#recomputeLeadership();
   }
 
@@ -454,101 +406,6 @@ export class KafkaArchitecture implements Architecture, Actor {
     this.world.engine.send(this.actor, Kind.isrCheck, this.config.replicaLagTimeMaxMicros / 2, broker);
   }
 
-  // The controller fences a broker it has not heard from and elects new leaders for its partitions.
-  #electAwayFrom(broker: number): void {
-    const b = this.brokers[broker];
-    if (b.up) return;
-    const now = this.world.engine.nowMicros;
-    const compression = this.world.workload.producer.compressionRatio;
-    let offline = 0;
-    for (const g of this.groups) {
-      const ri = g.replicaIndex(broker);
-      if (ri < 0) continue;
-      g.inSync[ri] = false;
-      if (g.leader !== broker) continue;
-      let next = -1;
-      for (let i = 0; i < g.replicas.length; i++) {
-        if (g.inSync[i] && this.brokers[g.replicas[i]].up) {
-          next = i;
-          break;
-        }
-      }
-      if (next < 0 && this.config.uncleanLeaderElection) {
-        for (let i = 0; i < g.replicas.length; i++) {
-          if (this.brokers[g.replicas[i]].up && (next < 0 || g.replicaLeo[i] > g.replicaLeo[next])) next = i;
-        }
-      }
-      if (next < 0) {
-        g.leader = -1;
-        offline += g.partitions;
-        continue;
-      }
-      this.#becomeLeader(g, next, compression);
-    }
-    this.world.timeline.push({ atMicros: now, what: offline > 0 ? `leaders elected; ${offline} partitions offline` : "leaders elected", broker });
-    this.#recomputeLeadership();
-    for (const other of this.brokers) if (other.up) this.advanceHighWatermarks(other.index, other.led);
-  }
-
-  #becomeLeader(g: PartitionGroup, next: number, compression: number): void {
-    const leo = g.replicaLeo[next];
-    if (g.ackedEnd > leo) {
-      // Acknowledged records the new leader never had: only an unclean election (or acks below all) loses them.
-      this.world.stats.ackedBytesLost += (g.ackedEnd - leo) * compression;
-      this.world.timeline.push({ atMicros: this.world.engine.nowMicros, what: "acknowledged records lost", group: g.id, bytes: (g.ackedEnd - leo) * compression });
-      g.ackedEnd = leo;
-    }
-    g.leader = g.replicas[next];
-    g.leo = leo;
-    g.index.truncateTo(leo);
-    for (let i = 0; i < g.replicas.length; i++) {
-      if (g.replicaLeo[i] > leo) g.replicaLeo[i] = leo;
-      if (g.reportedLeo[i] > leo) g.reportedLeo[i] = leo;
-    }
-    g.reportedLeo[next] = leo;
-    if (g.hw > leo) g.hw = leo;
-    g.inSync[next] = true;
-  }
-
-  #retentionCheck(): void {
-    const now = this.world.engine.nowMicros;
-    const cutoff = now - this.config.retentionMicros;
-    if (cutoff > 0) {
-      for (const g of this.groups) {
-        // Retention deletes whole segments: the log start moves in steps of one segment per partition.
-        const segment = this.config.segmentBytes * g.partitions;
-        const expired = g.index.offsetAtTime(cutoff);
-        const start = Math.floor(expired / segment) * segment;
-        if (start > g.logStart) {
-          g.logStart = Math.min(start, g.hw);
-          g.index.trimBefore(g.logStart);
-        }
-      }
-    }
-    this.world.engine.send(this.actor, Kind.retentionCheck, this.config.retentionCheckMicros);
-  }
-
-  // auto.leader.rebalance.enable: the preferred (first) replica takes leadership back once it is in sync.
-  #rebalanceCheck(): void {
-    let moved = false;
-    for (const g of this.groups) {
-      const preferred = g.replicas[0];
-      if (g.leader === preferred || !this.brokers[preferred].up || !g.inSync[0] || g.replicaLeo[0] < g.leo) continue;
-      if (g.leader >= 0) {
-        const old = this.brokers[g.leader];
-        // Requests still waiting on the old leader are answered NOT_LEADER and retried by the client.
-        for (const p of old.pending) this.#producers.fail(p.request, ProduceError.notLeader);
-        old.pending = [];
-      }
-      this.#becomeLeader(g, 0, this.world.workload.producer.compressionRatio);
-      moved = true;
-    }
-    if (moved) {
-      this.world.timeline.push({ atMicros: this.world.engine.nowMicros, what: "preferred leaders restored" });
-      this.#recomputeLeadership();
-    }
-    this.world.engine.send(this.actor, Kind.rebalanceCheck, this.config.leaderRebalanceMicros);
-  }
 }
 
 /** Flow class of replica traffic: catch-up of an out-of-sync replica counts as recovery. */

@@ -44,43 +44,56 @@ export class DueHeap {
     else this.#siftDown(this.#pos[id]);
   }
 
-  #less(x: number, y: number): boolean {
-    const kx = this.#key[x];
-    const ky = this.#key[y];
-    return kx < ky || (kx === ky && x < y);
-  }
-
+  // Both sifts move a hole rather than swapping, and compare inline: this runs a few times per transfer.
   #siftUp(from: number): void {
     const heap = this.#heap;
+    const pos = this.#pos;
+    const keys = this.#key;
     const id = heap[from];
+    const key = keys[id];
     let i = from;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.#less(id, heap[parent])) break;
-      heap[i] = heap[parent];
-      this.#pos[heap[i]] = i;
+      const above = heap[parent];
+      const aboveKey = keys[above];
+      if (aboveKey < key || (aboveKey === key && above < id)) break;
+      heap[i] = above;
+      pos[above] = i;
       i = parent;
     }
     heap[i] = id;
-    this.#pos[id] = i;
+    pos[id] = i;
   }
 
   #siftDown(from: number): void {
     const heap = this.#heap;
-    const id = heap[from];
+    const pos = this.#pos;
+    const keys = this.#key;
     const size = this.size;
+    const id = heap[from];
+    const key = keys[id];
     let i = from;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= size) break;
-      if (child + 1 < size && this.#less(heap[child + 1], heap[child])) child++;
-      if (!this.#less(heap[child], id)) break;
-      heap[i] = heap[child];
-      this.#pos[heap[i]] = i;
+      let below = heap[child];
+      let belowKey = keys[below];
+      if (child + 1 < size) {
+        const right = heap[child + 1];
+        const rightKey = keys[right];
+        if (rightKey < belowKey || (rightKey === belowKey && right < below)) {
+          child++;
+          below = right;
+          belowKey = rightKey;
+        }
+      }
+      if (key < belowKey || (key === belowKey && id < below)) break;
+      heap[i] = below;
+      pos[below] = i;
       i = child;
     }
     heap[i] = id;
-    this.#pos[id] = i;
+    pos[id] = i;
   }
 
   #grow(): void {

@@ -53,6 +53,11 @@ export class ImpairmentState {
   readonly #active: Impairment[] = [];
   /** Hosts marked down directly (crash faults), apart from any impairment window. */
   #manualDown = new Uint8Array(16);
+  // How many hosts are marked down and how many active impairments cut, delay or lose; while a count is zero the
+  // per-transfer questions about it answer at once, which is the common case on the hot path.
+  #downs = 0;
+  #delays = 0;
+  #losses = 0;
 
   constructor(readonly zoneCount: number) {
     this.zones = new ScopeEffects(zoneCount);
@@ -71,13 +76,19 @@ export class ImpairmentState {
 
   /** Marks a host down or up directly, independent of impairment windows. */
   setManualDown(host: number, down: boolean): void {
-    this.#manualDown[host] = down ? 1 : 0;
+    const next = down ? 1 : 0;
+    this.#downs += next - this.#manualDown[host];
+    this.#manualDown[host] = next;
   }
 
   /** Starts or ends an impairment and recomputes the effects on its scope. */
   setActive(impairment: Impairment, active: boolean): void {
     if (active) this.#active.push(impairment);
     else this.#active.splice(this.#active.indexOf(impairment), 1);
+    const step = active ? 1 : -1;
+    if (impairment.down === true) this.#downs += step;
+    if ((impairment.addedLatencyMicros ?? 0) > 0) this.#delays += step;
+    if ((impairment.lossRatio ?? 0) > 0) this.#losses += step;
     this.#recompute(impairment.scope);
   }
 
@@ -112,6 +123,7 @@ export class ImpairmentState {
 
   /** Whether the path between two hosts is cut (either end down, or its zone pair down). */
   pathDown(from: number, to: number, zoneFrom: number, zoneTo: number): boolean {
+    if (this.#downs === 0) return false;
     if (this.hostDown(from, zoneFrom) || this.hostDown(to, zoneTo)) return true;
     const pair = this.pairKey(zoneFrom, zoneTo);
     return pair >= 0 && this.pairs.down[pair] > 0;
@@ -119,6 +131,7 @@ export class ImpairmentState {
 
   /** Extra one-way latency on the path, in µs (each host, zone and pair counted once). */
   pathLatencyMicros(from: number, to: number, zoneFrom: number, zoneTo: number): number {
+    if (this.#delays === 0) return 0;
     let micros = this.hosts.latencyMicros[from] + (to !== from ? this.hosts.latencyMicros[to] : 0);
     if (zoneFrom >= 0) micros += this.zones.latencyMicros[zoneFrom];
     if (zoneTo >= 0 && zoneTo !== zoneFrom) micros += this.zones.latencyMicros[zoneTo];
@@ -128,6 +141,7 @@ export class ImpairmentState {
 
   /** Per-segment loss probability on the path: 1 − the product of every covering scope's survival. */
   pathLossRatio(from: number, to: number, zoneFrom: number, zoneTo: number): number {
+    if (this.#losses === 0) return 0;
     let survival = this.hosts.survival[from] * (to !== from ? this.hosts.survival[to] : 1);
     if (zoneFrom >= 0) survival *= this.zones.survival[zoneFrom];
     if (zoneTo >= 0 && zoneTo !== zoneFrom) survival *= this.zones.survival[zoneTo];

@@ -63,8 +63,8 @@ export class LinkFabric {
     t.egressEntry[id] = this.#links[egress].add(now, id, bytes);
     t.ingressEntry[id] = this.#links[ingress].add(now, id, bytes);
     t.pending[id] += 2;
-    this.#schedule(egress);
-    this.#schedule(ingress);
+    this.#schedule(egress, now);
+    this.#schedule(ingress, now);
     const pair = this.#w.state.pairKey(this.#w.zoneOf[from], this.#w.zoneOf[to]);
     if (pair >= 0 && this.#w.state.pairs.factor[pair] !== 1) this.#joinPath(id, pair, bytes);
   }
@@ -232,9 +232,10 @@ export class LinkFabric {
   }
 
   /** Records a link's next due time after a change to it, and makes sure a wake-up comes by the earliest. */
-  #schedule(linkId: number): void {
-    this.#due.set(linkId, this.#dueMicros(this.#links[linkId], this.#w.engine.nowMicros));
-    this.#w.wakes.request(this.#due.topKey());
+  #schedule(linkId: number, now: Micros = this.#w.engine.nowMicros): void {
+    this.#due.set(linkId, this.#dueMicros(this.#links[linkId], now));
+    const due = this.#due.topKey();
+    if (due !== Number.POSITIVE_INFINITY) this.#w.wakes.request(due);
   }
 
   #dueMicros(link: PsLink, now: Micros): number {

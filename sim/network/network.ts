@@ -10,6 +10,12 @@
 // here is not handed to others). In exchange every transfer costs O(log n) per link and nothing is re-solved
 // globally, which keeps 1 GiB/s over hours of simulated time cheap. Sharing, not FIFO, is the point: a 1 TiB
 // recovery transfer never blocks a 1 MiB produce request queued behind it.
+//
+// Cost in engine events: links and arrivals keep their due times here, and one wake-up (wakeTimer.ts) serves all
+// that is due at its instant — links finishing, then arrivals — so a lone transfer costs two events and a zero-byte
+// one at most one. The notification rides in the arrival's event (Engine.deliverNow): the target hears within the
+// network's handler, at the arrival instant, and may start transfers from there. Until that instant a transfer
+// still counts as in flight: a down impairment beginning during its latency aborts it, as it always did.
 
 import type { Actor, Engine } from "../engine.ts";
 import { InputError, requireFinite, requireNonNegativeInteger } from "../errors.ts";
@@ -291,7 +297,9 @@ export class Network implements Actor {
       } else break;
     }
     this.#wakes.fired();
-    this.#wakes.request(fabric.nextDueMicros());
+    // Checked here, not in request(): passing Infinity to a call would box it, once per wake-up.
+    const linksDue = fabric.nextDueMicros();
+    if (linksDue !== Number.POSITIVE_INFINITY) this.#wakes.request(linksDue);
     if (arrivals.size > 0) this.#wakes.request(arrivals.peekAt());
   }
 

@@ -68,14 +68,17 @@ export class PsLink {
   /** Whole µs at which the next transfer finishes (rounded up), or -1 when the link is idle. */
   nextDueMicros(): number {
     if (!this.#dropCancelledTop()) return -1;
-    return Math.ceil(this.#finishMicros(this.#heapFinish[0]) - DUE_SLACK_MICROS);
+    const finishMicros =
+      this.#updatedMicros + ((this.#heapFinish[0] - this.#virtualBytes) * this.active * 1e6) / this.capacityBytesPerSecond;
+    return Math.ceil(finishMicros - DUE_SLACK_MICROS);
   }
 
   /** Removes and returns one transfer finished by nowMicros, or -1; call until -1. */
   popDue(nowMicros: number): number {
     if (!this.#dropCancelledTop()) return -1;
     const finish = this.#heapFinish[0];
-    const finishMicros = this.#finishMicros(finish);
+    // Written out rather than called: a helper returning this float would box it on every call.
+    const finishMicros = this.#updatedMicros + ((finish - this.#virtualBytes) * this.active * 1e6) / this.capacityBytesPerSecond;
     if (finishMicros - DUE_SLACK_MICROS > nowMicros) return -1;
     // Advance to the exact finishing instant, so the remaining transfers speed up from then on, not from the
     // µs-rounded event time: the link stays exactly work-conserving and rounding never accumulates.
@@ -89,10 +92,6 @@ export class PsLink {
     this.active--;
     if (this.active === 0) this.#reset();
     return transfer;
-  }
-
-  #finishMicros(finish: number): number {
-    return this.#updatedMicros + ((finish - this.#virtualBytes) * this.active * 1e6) / this.capacityBytesPerSecond;
   }
 
   #advance(nowMicros: number): void {

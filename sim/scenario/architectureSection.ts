@@ -35,6 +35,9 @@ export const KIND_TABLES = {
   diskless: [DISKLESS_KNOBS],
 } as const;
 
+/** Keys a kind accepts outside its knob tables. */
+export const EXTRA_ITEM_KEYS: Readonly<Record<string, readonly string[]>> = { kafka: ["volume"], "kafka-tiered": ["volume", "objectStore"] };
+
 /** Keys every item accepts whatever its kind. */
 export const COMMON_ITEM_KEYS = ["kind", "name", "extends", "workload", "cluster"] as const;
 
@@ -80,7 +83,10 @@ function kafkaDraft(values: Values, ctx: Context, tiered: boolean): Architecture
   const merged = { ...KAFKA_DEFAULTS, ...kafka };
   if (merged.minInsyncReplicas > merged.replicationFactor) {
     const key = kafka.minInsyncReplicas !== undefined ? "minInsyncReplicas" : "replicationFactor";
-    ctx.issues.push({ code: "custom", message: `minInsyncReplicas (${merged.minInsyncReplicas}) must be at most replicationFactor (${merged.replicationFactor})`, input: values[key], path: [key] });
+    const message = key === "minInsyncReplicas"
+      ? `must be at most replicationFactor, ${merged.replicationFactor} (got ${merged.minInsyncReplicas})`
+      : `must be at least minInsyncReplicas, ${merged.minInsyncReplicas} (got ${merged.replicationFactor})`;
+    ctx.issues.push({ code: "custom", message, input: values[key], path: [key] });
   }
   const volume = values.volume as Partial<BlockVolumeConfig> | undefined;
   if (volume) runModelCheck(ctx, ["volume"], VOLUME_KNOBS, () => validateBlockVolumeConfig({ ...GP3_DEFAULTS, ...volume }));

@@ -9,7 +9,7 @@ import { leafField, Problem, type Field } from "./field.ts";
 /** A whole number in [min, max]; `unit` names what it counts (the reference's unit column). */
 export function integerField(min: number, max = Number.MAX_SAFE_INTEGER, unit = "count"): Field<number> {
   const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
-  return leafField(unit, { type: "integer", minimum: min, maximum: max }, (value) => {
+  return leafField(unit, { type: "integer", minimum: min, maximum: max }, `a whole number ${range}`, (value) => {
     if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
       return new Problem(`expected a whole number ${range} (got ${describeValue(value)})`);
     }
@@ -22,7 +22,7 @@ export function numberField(min: number, max: number, options: { minExclusive?: 
   const exclusive = options.minExclusive === true;
   const range = max === Number.POSITIVE_INFINITY ? `${exclusive ? ">" : ">="} ${min}` : `${exclusive ? "above" : "from"} ${min} ${exclusive ? "and at most" : "to"} ${max}`;
   const json = exclusive ? { type: "number", exclusiveMinimum: min } : { type: "number", minimum: min };
-  return leafField(options.unit ?? "number", max === Number.POSITIVE_INFINITY ? json : { ...json, maximum: max }, (value) => {
+  return leafField(options.unit ?? "number", max === Number.POSITIVE_INFINITY ? json : { ...json, maximum: max }, `a number ${range}`, (value) => {
     const inRange = typeof value === "number" && Number.isFinite(value) && (exclusive ? value > min : value >= min) && value <= max;
     if (!inRange) return new Problem(`expected a number ${range} (got ${describeValue(value)})`);
     return value;
@@ -31,7 +31,7 @@ export function numberField(min: number, max: number, options: { minExclusive?: 
 
 /** true or false; YAML's yes/no/on/off are strings in YAML 1.2, so they are refused rather than guessed. */
 export function booleanField(): Field<boolean> {
-  return leafField("true / false", { type: "boolean" }, (value) => {
+  return leafField("true / false", { type: "boolean" }, "true or false", (value) => {
     if (typeof value !== "boolean") return new Problem(`expected true or false (got ${describeValue(value)})`);
     return value;
   }, String);
@@ -40,7 +40,7 @@ export function booleanField(): Field<boolean> {
 /** One of `values`; `aliases` maps other spellings (e.g. acks -1) to a value. */
 export function enumField<T extends string>(values: readonly T[], aliases: ReadonlyArray<[unknown, T]> = []): Field<T> {
   const json = { enum: [...values, ...aliases.map(([alias]) => alias)] };
-  return leafField("choice", json, (value) => {
+  return leafField("choice", json, `one of ${values.join(", ")}`, (value) => {
     if (typeof value === "string" && (values as readonly string[]).includes(value)) return value as T;
     const alias = aliases.find(([spelling]) => spelling === value);
     if (alias) return alias[1];
@@ -60,8 +60,7 @@ export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** A name matching NAME_PATTERN. */
 export function nameField(): Field<string> {
-  return leafField("name", { type: "string", pattern: NAME_PATTERN.source }, (value) => {
-    if (value === undefined) return new Problem(`missing (expected a name such as "steady-state")`);
+  return leafField("name", { type: "string", pattern: NAME_PATTERN.source }, `a name such as "steady-state"`, (value) => {
     if (typeof value !== "string" || !NAME_PATTERN.test(value)) {
       return new Problem(`expected a name of letters, digits, ".", "_" or "-", at most 64 characters (got ${describeValue(value)})`);
     }
@@ -74,7 +73,7 @@ export const DESCRIPTION_CHARS_MAX = 4000;
 
 /** Free text (a description), at most DESCRIPTION_CHARS_MAX characters. */
 export function textField(): Field<string> {
-  return leafField("text", { type: "string", maxLength: DESCRIPTION_CHARS_MAX }, (value) => {
+  return leafField("text", { type: "string", maxLength: DESCRIPTION_CHARS_MAX }, "text", (value) => {
     if (typeof value !== "string") return new Problem(`expected text (got ${describeValue(value)})`);
     if (value.length > DESCRIPTION_CHARS_MAX) return new Problem(`must be at most ${DESCRIPTION_CHARS_MAX} characters (got ${value.length})`);
     return value;
@@ -89,7 +88,7 @@ export function placementField(): Field<ClientPlacement> {
       { type: "object", properties: { pinned: { type: "integer", minimum: 0, maximum: 15 } }, required: ["pinned"], additionalProperties: false },
     ],
   };
-  return leafField("placement", json, (value) => {
+  return leafField("placement", json, `"spread" or { pinned: <zone> }`, (value) => {
     if (value === "spread") return { kind: "spread" };
     if (typeof value === "object" && value !== null && !Array.isArray(value)) {
       const keys = Object.keys(value);

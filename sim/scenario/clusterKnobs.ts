@@ -71,18 +71,17 @@ function instanceProblems(value: unknown, names: readonly string[]): Array<[stri
     const near = didYouMean(key, INSTANCE_KEYS);
     problems.push([[key], `unknown field${near ? ` (did you mean ${near}?)` : ` (expected ${INSTANCE_KEYS.join(", ")})`}`, record[key]]);
   }
-  const { name, vcpus, memory, network } = record;
-  if (typeof name !== "string" || !NAME_PATTERN.test(name)) {
-    problems.push([["name"], `expected a name such as "m6i.2xlarge" (got ${describeValue(name)})`, name]);
-  }
-  if (typeof vcpus !== "number" || !Number.isSafeInteger(vcpus) || vcpus < 1 || vcpus > 1024) {
-    problems.push([["vcpus"], `expected a whole number from 1 to 1024 (got ${describeValue(vcpus)})`, vcpus]);
-  }
-  if (!attempt(() => parseBytes("memory", memory))) {
-    problems.push([["memory"], `expected a size > 0 such as "32 GiB" (got ${describeValue(memory)})`, memory]);
-  }
-  if (!attempt(() => parseByteRate("network", network))) {
-    problems.push([["network"], `expected a byte rate > 0 such as "10 Gbps" (got ${describeValue(network)})`, network]);
+  const expected: Record<(typeof INSTANCE_KEYS)[number], [string, (value: unknown) => boolean]> = {
+    name: [`a name such as "m6i.2xlarge"`, (v) => typeof v === "string" && NAME_PATTERN.test(v)],
+    vcpus: ["a whole number from 1 to 1024", (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= 1 && v <= 1024],
+    memory: [`a size > 0 such as "32 GiB"`, (v) => Boolean(attempt(() => parseBytes("memory", v)))],
+    network: [`a byte rate > 0 such as "10 Gbps"`, (v) => Boolean(attempt(() => parseByteRate("network", v)))],
+  };
+  for (const key of INSTANCE_KEYS) {
+    const [text, valid] = expected[key];
+    const value = record[key];
+    if (value === undefined) problems.push([[key], `missing (expected ${text})`, value]);
+    else if (!valid(value)) problems.push([[key], `expected ${text} (got ${describeValue(value)})`, value]);
   }
   return problems;
 }

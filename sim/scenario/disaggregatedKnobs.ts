@@ -51,7 +51,7 @@ export const AUTOMQ_KNOBS: KnobTable<AutomqConfig> = {
   metadataCommitTime: { key: "metadataCommitMicros", field: durationField(), doc: "One KRaft metadata commit.", source: "assumption: 10 ms" },
   partitionMetaSize: { key: "partitionMetaBytes", field: size(), doc: "Metadata a broker reads from S3 to open a partition.", source: "assumption: 64 KiB" },
   rpcSize: { key: "rpcBytes", field: size(), doc: "Size of a control RPC.", source: "assumption: 256 bytes" },
-  objectStore: { key: "objectStore", field: objectStoreField(), doc: "Overrides of the S3 Standard bucket.", source: "B1" },
+  objectStore: { key: "objectStore", field: objectStoreField(), doc: "Overrides of the S3 Standard bucket.", source: "S3 Standard (B1)" },
 };
 
 /** Diskless knobs (DisklessConfig): WarpStream agents, KIP-1150 / Inkless brokers. */
@@ -73,6 +73,6 @@ export const DISKLESS_KNOBS: KnobTable<DisklessConfig> = {
   compactionJobsPerAgent: { key: "compactionJobsPerAgent", field: count(1024), doc: "Compaction jobs per live agent at once.", source: "assumption: 1" },
   retention: { key: "retentionMicros", field: interval(), doc: "Objects whose newest record is older are deleted.", source: "`log.retention.ms` = 7 days (A1)" },
   retentionCheckInterval: { key: "retentionCheckMicros", field: interval(), doc: "How often retention runs.", source: "assumption: Kafka's 300000 ms" },
-  standardStore: { key: "standardStore", field: objectStoreField(), doc: "Overrides of the S3 Standard bucket (ingest with standard, and compacted objects).", source: "B1" },
-  expressStore: { key: "expressStore", field: objectStoreField(), doc: "Overrides of every S3 Express bucket.", source: "B1" },
+  standardStore: { key: "standardStore", field: objectStoreField(), doc: "Overrides of the S3 Standard bucket (ingest with standard, and compacted objects).", source: "S3 Standard (B1)" },
+  expressStore: { key: "expressStore", field: objectStoreField(), doc: "Overrides of every S3 Express bucket.", source: "S3 Express One Zone (B1)" },
 };

@@ -37,10 +37,11 @@ export function latencyDistributionField(): Field<DistributionSpec> {
         if (!(error instanceof InputError)) throw error;
         const path = pathOf(error.field);
         const key = path.filter((part) => typeof part === "string").pop() ?? "";
-        const shown = typeof error.value === "number" && !PLAIN_NUMBERS.has(key) && path[path.length - 1] !== 0
-          ? formatDuration(error.value)
-          : describeValue(error.value);
-        ctx.issues.push({ code: "custom", message: `must be ${error.expected} (got ${shown})`, input: error.value, path });
+        // validateDistribution speaks µs; time-valued fields are shown as durations, as the file writes them.
+        const isTime = !PLAIN_NUMBERS.has(key) && path[path.length - 1] !== 0;
+        const shown = typeof error.value === "number" && isTime ? formatDuration(error.value) : describeValue(error.value);
+        const expected = isTime ? error.expected.replace(/^a number (?=[<>])/, "").replace(/(>=?|<=?) (\d+(?:\.\d+)?)(?!\d)/g, (_, op: string, n: string) => `${op} ${formatDuration(Number(n))}`) : error.expected;
+        ctx.issues.push({ code: "custom", message: `must be ${expected} (got ${shown})`, input: error.value, path });
         return z.NEVER;
       }
     })

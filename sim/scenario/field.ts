@@ -21,12 +21,19 @@ export class Problem {
 /** JSON Schema keywords describing the file form of a leaf value, for editors. */
 export type JsonHint = Record<string, unknown>;
 
-/** A leaf field: `check` returns the internal value or a Problem; `json` says what editors should expect. */
-export function leafField<T>(unit: string, json: JsonHint, check: (value: unknown) => T | Problem, format: (value: T) => string): Field<T> {
+/** A leaf field: `check` returns the internal value or a Problem; `json` says what editors should expect and
+ * `expected` what a person should write (for a missing required value). */
+export function leafField<T>(
+  unit: string,
+  json: JsonHint,
+  expected: string,
+  check: (value: unknown) => T | Problem,
+  format: (value: T) => string,
+): Field<T> {
   const schema = z
     .unknown()
     .transform((value, ctx) => {
-      const result = check(value);
+      const result = value === undefined ? new Problem(`missing (expected ${expected})`) : check(value);
       if (result instanceof Problem) {
         ctx.issues.push({ code: "custom", message: result.message, input: value });
         return z.NEVER;

@@ -54,7 +54,7 @@ export function knobObjectField<T, R = Partial<T>>(table: KnobTable<T>, unit: st
     const partial = knobsToConfig(table, values);
     return fill ? fill(partial) : (partial as R);
   });
-  return { schema, unit, format: () => unit };
+  return { schema, unit, format: () => "see its table" };
 }
 
 /** The scenario key that sets config field `key`, if the table has one. */

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { describeValue, InputError } from "../errors.ts";
 import type { KnobTable } from "./knobs.ts";
+import { formatPath } from "./scenarioError.ts";
 import { RETRY_KNOBS } from "./storageKnobs.ts";
 
 /** Prefix handed to model validators as their path, so their field names can be mapped back. */
@@ -24,7 +25,14 @@ export function runModelCheck<T>(ctx: Context, basePath: Array<string | number>,
     // The retry policy is the one nested table model validators name by its own keys ("retry.baseDelayMicros").
     const nested = first === "retry" ? rest.map((key) => Object.entries(RETRY_KNOBS).find(([, k]) => k.key === key)?.[0] ?? key) : rest;
     const path = [...basePath, ...(knob ? [knob[0]] : segments.length > 0 ? [first] : []), ...nested];
-    ctx.issues.push({ code: "custom", message: `must be ${error.expected} (got ${shown(error.value, knob?.[1].field.format)})`, input: error.value, path });
+    // The model's text names fields its own way ("§.partitionDurationMicros", "walCacheBytes"): use the file's names.
+    const prefix = basePath.length > 0 ? `${formatPath(basePath)}.` : "";
+    let expected = error.expected;
+    for (const [name, k] of Object.entries(table)) {
+      expected = expected.replaceAll(`${MODEL_PATH}.${String(k.key)}`, `${prefix}${name}`).replace(new RegExp(`\\b${String(k.key)}\\b`, "g"), name);
+    }
+    const format = rest.length === 0 ? knob?.[1].field.format : undefined;
+    ctx.issues.push({ code: "custom", message: `must be ${expected} (got ${shown(error.value, format)})`, input: error.value, path });
     return false;
   }
 }

@@ -9,6 +9,8 @@ const NUMBER = String.raw`[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?`;
 const UNIT = String.raw`[A-Za-zµμ]+`;
 /** Editors' check of a quantity string: a number, then a unit (optionally unit/unit or /unit). */
 const QUANTITY_PATTERN = String.raw`^\s*${NUMBER}\s*(${UNIT})?\s*(/\s*${UNIT})?\s*$`;
+/** Editors' check of a duration: a number and a unit, which is required. */
+const DURATION_PATTERN = String.raw`^\s*${NUMBER}\s*${UNIT}\s*$`;
 
 /** Longest duration accepted anywhere, µs: a year, well past any retention a run would set. */
 export const DURATION_MICROS_MAX = 365 * 86_400_000_000;
@@ -27,8 +29,8 @@ export interface DurationOptions {
 export function durationField(options: DurationOptions = {}): Field<number> {
   const { positive = false, off = false, maxMicros = DURATION_MICROS_MAX } = options;
   const orOff = off ? ` or "off"` : "";
-  const json = { type: "string", pattern: off ? `^off$|${QUANTITY_PATTERN}` : QUANTITY_PATTERN, examples: ["250 ms", "90 s"] };
-  return leafField("duration", json, (value) => {
+  const json = { type: "string", pattern: off ? `^off$|${DURATION_PATTERN}` : DURATION_PATTERN, examples: ["250 ms", "90 s"] };
+  return leafField("duration", json, `a duration such as "90 s"${orOff}`, (value) => {
     if (off && value === "off") return -1;
     if (typeof value === "number") {
       const hint = Number.isFinite(value) && value >= 0 ? `, e.g. "${value} ms" or "${value} s"` : `, e.g. "90 s"`;
@@ -56,7 +58,7 @@ export function bytesField(options: BytesOptions = {}): Field<number> {
   const { positive = false, auto = false, maxBytes = Number.MAX_SAFE_INTEGER } = options;
   const orAuto = auto ? ` or "auto"` : "";
   const json = { type: ["string", "integer"], pattern: auto ? `^auto$|${QUANTITY_PATTERN}` : QUANTITY_PATTERN, examples: ["8 MiB", 16384] };
-  return leafField("bytes", json, (value) => {
+  return leafField("bytes", json, `a size such as "8 MiB"${orAuto}`, (value) => {
     if (auto && value === "auto") return -1;
     if (typeof value === "number" && Number.isFinite(value) && !Number.isInteger(value)) {
       return new Problem(`${describeValue(value)} is not a whole number of bytes (expected e.g. "8 MiB" or 16384${orAuto})`);
@@ -78,7 +80,7 @@ export function byteRateField(options: { none?: boolean } = {}): Field<number> {
   const none = options.none === true;
   const orNone = none ? ` or "none"` : "";
   const json = { type: ["string", "number"], pattern: none ? `^none$|${QUANTITY_PATTERN}` : QUANTITY_PATTERN, examples: ["100 MiB/s", "10 Gbps"] };
-  return leafField("byte rate", json, (value) => {
+  return leafField("byte rate", json, `a byte rate such as "100 MiB/s"${orNone}`, (value) => {
     if (none && value === "none") return Number.POSITIVE_INFINITY;
     if (typeof value !== "number" && typeof value !== "string") {
       return new Problem(`expected a byte rate such as "100 MiB/s"${orNone} (got ${describeValue(value)})`);
@@ -93,7 +95,7 @@ export function byteRateField(options: { none?: boolean } = {}): Field<number> {
 /** An event rate such as "3500/s" or "300/min" (a bare number is per second), to events per second; > 0. */
 export function eventRateField(): Field<number> {
   const json = { type: ["string", "number"], pattern: QUANTITY_PATTERN, examples: ["3500/s", 5500] };
-  return leafField("per second", json, (value) => {
+  return leafField("per second", json, `a rate such as "3500/s"`, (value) => {
     if (typeof value !== "number" && typeof value !== "string") return new Problem(`expected a rate such as "3500/s" (got ${describeValue(value)})`);
     const rate = attempt(() => parseRatePerSecond("rate", value));
     if (rate === undefined) return notA(value, "a rate", `e.g. "3500/s" or "300/min"`);

@@ -18,5 +18,5 @@ export const SINK_KNOBS: KnobTable<S3SinkConfig> = {
   workerNetwork: { key: "workerNetworkBytesPerSecond", field: byteRateField(), doc: "NIC of a worker, each way.", source: "same as benchmark clients (sim/model/cluster.ts)" },
   offsetFlushInterval: { key: "offsetFlushIntervalMicros", field: durationField({ positive: true }), doc: "How often a worker commits offsets of files already in S3.", source: "`offset.flush.interval.ms` = 60000 (WorkerConfig.java)" },
   retryBackoff: { key: "retryBackoffMicros", field: durationField(), doc: "Wait before re-issuing a request the SDK gave up on.", source: "`s3.retry.backoff.ms` = 200 (A5)" },
-  store: { key: "store", field: objectStoreField(), doc: "Overrides of the sink's S3 Standard bucket.", source: "B1" },
+  store: { key: "store", field: objectStoreField(), doc: "Overrides of the sink's S3 Standard bucket.", source: "S3 Standard (B1)" },
 };

@@ -22,6 +22,7 @@ export const PRODUCER_KNOBS: KnobTable<ProducerSettings> = {
   compressionRatio: { key: "compressionRatio", field: numberField(1, 100, { unit: "ratio" }), doc: "Uncompressed bytes per compressed byte; 1 = no compression.", source: "`compression.type` = none (A1)" },
   maxInFlight: { key: "maxInFlight", field: integerField(1, 1000), doc: "Requests in flight per connection.", source: "`max.in.flight.requests.per.connection` = 5 (A1)" },
   bufferMemory: { key: "bufferBytes", field: bytesField({ positive: true }), doc: "Memory for records waiting to be sent.", source: "`buffer.memory` = 32 MiB (A1)" },
+  maxRequestSize: { key: "maxRequestBytes", field: bytesField({ positive: true, maxBytes: 1024 * MiB }), doc: "Largest produce request; a backlog leaves in several.", source: "`max.request.size` = 1048576 (ProducerConfig.java)" },
   requestTimeout: { key: "requestTimeoutMicros", field: durationField({ positive: true }), doc: "How long a request may wait for its answer.", source: "`request.timeout.ms` = 30000 (A1)" },
   retryBackoff: { key: "retryBackoffMicros", field: durationField(), doc: "Wait before a failed request is retried.", source: "`retry.backoff.ms` = 100 (ProducerConfig.java)" },
 };
@@ -46,7 +47,7 @@ const RATE_EXPECTED = `messages/s such as 102400 or "5000/s", or a byte rate suc
 /** producerRate: a bare number is messages/s (OMB); a string is a byte rate ("100 MiB/s") or a message rate ("5000 msg/s"). */
 function producerRateField(): Field<ProducerRate> {
   const json = { type: ["number", "string"], examples: [102400, "100 MiB/s", "5000 msg/s"] };
-  return leafField("messages/s or byte rate", json, (value) => {
+  return leafField("messages/s or byte rate", json, RATE_EXPECTED, (value) => {
     if (typeof value === "number") {
       if (!Number.isFinite(value) || value <= 0) return new Problem(`must be > 0 (got ${describeValue(value)})`);
       return { messagesPerSecond: value };

@@ -1,0 +1,153 @@
+// Puts a schema-checked scenario together: each architecture's workload and cluster (scenario values with its own
+// overrides on top), then the checks that span sections — zones that exist, replicas that fit the brokers, unique
+// names, the sink against each cluster — each reported at the path a reader would edit.
+
+import type { z } from "zod";
+import { InputError } from "../errors.ts";
+import type { ClusterSpec } from "../model/cluster.ts";
+import { DISKLESS_DEFAULTS } from "../model/disklessConfig.ts";
+import { KAFKA_DEFAULTS } from "../model/kafkaConfig.ts";
+import { resolveS3SinkConfig, type S3SinkConfig } from "../model/s3SinkConfig.ts";
+import { createWorkload, type ClientPlacement, type Workload } from "../model/workload.ts";
+import type { ArchitectureDraft } from "./architectureSection.ts";
+import type { NetworkOverrides } from "./clusterKnobs.ts";
+import { MODEL_PATH, runModelCheck } from "./modelChecks.ts";
+import { CLIENTS_MAX, PARTITIONS_MAX, SCENARIO_DEFAULTS, type Scenario, type ScenarioRun } from "./scenario.ts";
+import { SINK_KNOBS } from "./sinkKnobs.ts";
+import { layerWorkload, workloadOptions, type WorkloadLayer } from "./workloadKnobs.ts";
+
+/** The top level of a scenario after the schema: every section converted, nothing cross-checked yet. */
+export interface ScenarioValues {
+  name: string;
+  description?: string;
+  seed?: number;
+  extends?: string;
+  architectures: ArchitectureDraft[];
+  workload?: WorkloadLayer;
+  cluster?: Partial<ClusterSpec>;
+  network?: Partial<NetworkOverrides>;
+  sink?: Partial<S3SinkConfig>;
+  sampleInterval?: number;
+  eventBudget?: number;
+}
+
+type Context = { issues: z.core.$ZodRawIssue[] };
+type Path = Array<string | number>;
+
+/** Builds the Scenario (source and extends are filled by parseScenario), or adds issues to ctx and returns undefined. */
+export function assembleScenario(values: ScenarioValues, ctx: Context): Scenario | undefined {
+  const issuesBefore = ctx.issues.length;
+  const cluster: ClusterSpec = { ...SCENARIO_DEFAULTS.cluster, ...values.cluster };
+  const workload = buildWorkload(ctx, values.workload ?? {}, ["workload"]);
+  if (workload) checkSizes(ctx, workload, ["workload"]);
+  const runs: ScenarioRun[] = [];
+  values.architectures.forEach((draft, index) => {
+    const earlier = values.architectures.findIndex((other) => other.name === draft.name);
+    if (earlier < index) {
+      issue(ctx, ["architectures", index, "name"], draft.name, `"${draft.name}" is already the name of architectures[${earlier}] (names must be unique)`);
+    }
+    const run = assembleRun(ctx, values, draft, index, cluster, workload);
+    if (run) runs.push(run);
+  });
+  // Checks of the shared sections run once per architecture; a problem they share is reported once.
+  const seen = new Set<string>();
+  const fresh: typeof ctx.issues = [];
+  for (const added of ctx.issues.splice(issuesBefore)) {
+    const key = `${added.path?.join(".")}: ${added.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    fresh.push(added);
+  }
+  ctx.issues.push(...fresh);
+  if (fresh.length > 0 || workload === undefined) return undefined;
+  const scenario: Scenario = {
+    name: values.name,
+    description: values.description ?? "",
+    seed: values.seed ?? SCENARIO_DEFAULTS.seed,
+    source: "",
+    extends: [],
+    workload,
+    cluster,
+    network: values.network ?? {},
+    sampleIntervalMicros: values.sampleInterval ?? SCENARIO_DEFAULTS.sampleIntervalMicros,
+    architectures: runs,
+  };
+  if (values.eventBudget !== undefined) scenario.eventBudget = values.eventBudget;
+  if (values.sink !== undefined) scenario.sink = values.sink;
+  return scenario;
+}
+
+/** One architecture's run: the scenario's workload and cluster with its overrides, checked against each other. */
+function assembleRun(ctx: Context, values: ScenarioValues, draft: ArchitectureDraft, index: number, cluster: ClusterSpec, workload: Workload | undefined): ScenarioRun | undefined {
+  const itemPath: Path = ["architectures", index];
+  const runCluster: ClusterSpec = { ...cluster, ...draft.cluster };
+  const layer = draft.workload ? layerWorkload(values.workload ?? {}, draft.workload) : (values.workload ?? {});
+  const runWorkload = draft.workload ? buildWorkload(ctx, layer, [...itemPath, "workload"]) : workload;
+  if (draft.workload && runWorkload) checkSizes(ctx, runWorkload, [...itemPath, "workload"]);
+  // A problem caused by this item's own cluster is said to be this architecture's.
+  const suffix = draft.cluster ? ` for architecture "${draft.name}"` : "";
+  for (const [key, field] of [["producerPlacement", "producerZones"], ["consumerPlacement", "consumerZones"]] as const) {
+    const placement = layer[key];
+    if (placement?.kind !== "pinned" || placement.zone < runCluster.zones) continue;
+    const path: Path = draft.workload?.[key] !== undefined ? [...itemPath, "workload", field] : ["workload", field];
+    issue(ctx, path, placement, `must be a zone from 0 to ${runCluster.zones - 1} (got ${describePlacement(placement)})${suffix}`);
+  }
+  const clusterPath = (key: keyof ClusterSpec): Path => (draft.cluster?.[key] !== undefined ? [...itemPath, "cluster", key] : ["cluster", key]);
+  checkArchitectureFits(ctx, draft, runCluster, itemPath, clusterPath);
+  const sinkPlacement = values.sink?.placement;
+  if (sinkPlacement?.kind === "pinned" && sinkPlacement.zone >= runCluster.zones) {
+    issue(ctx, ["sink", "zones"], sinkPlacement, `must be a zone from 0 to ${runCluster.zones - 1} (got ${describePlacement(sinkPlacement)})${suffix}`);
+  } else if (values.sink) {
+    runModelCheck(ctx, ["sink"], SINK_KNOBS, () => resolveS3SinkConfig(values.sink ?? {}, runCluster.zones, MODEL_PATH));
+  }
+  return runWorkload && { name: draft.name, architecture: draft.spec, workload: runWorkload, cluster: runCluster };
+}
+
+function issue(ctx: Context, path: Path, input: unknown, message: string): void {
+  ctx.issues.push({ code: "custom", message, input, path });
+}
+
+function describePlacement(placement: ClientPlacement): string {
+  return placement.kind === "spread" ? "spread" : `{ pinned: ${placement.zone} }`;
+}
+
+/** createWorkload on a layer; its InputError (field "workload.x") becomes an issue under path. */
+function buildWorkload(ctx: Context, layer: WorkloadLayer, path: Path): Workload | undefined {
+  try {
+    return createWorkload(workloadOptions(layer));
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    issue(ctx, [...path, ...error.field.split(".").slice(1)], error.value, `must be ${error.expected} (got ${String(error.value)})`);
+    return undefined;
+  }
+}
+
+/** Partitions and clients within the bounds a run can be built with. */
+function checkSizes(ctx: Context, w: Workload, path: Path): void {
+  const partitions = w.topics * w.partitionsPerTopic;
+  if (partitions > PARTITIONS_MAX) issue(ctx, [...path, "partitionsPerTopic"], w.partitionsPerTopic, `topics × partitionsPerTopic must be at most ${PARTITIONS_MAX} (got ${partitions})`);
+  const producers = w.topics * w.producersPerTopic;
+  if (producers > CLIENTS_MAX) issue(ctx, [...path, "producersPerTopic"], w.producersPerTopic, `topics × producersPerTopic must be at most ${CLIENTS_MAX} (got ${producers})`);
+  const consumers = w.topics * w.subscriptionsPerTopic * w.consumerPerSubscription;
+  if (consumers > CLIENTS_MAX) {
+    issue(ctx, [...path, "consumerPerSubscription"], w.consumerPerSubscription, `topics × subscriptionsPerTopic × consumerPerSubscription must be at most ${CLIENTS_MAX} (got ${consumers})`);
+  }
+}
+
+/** Replicas that fit the brokers (Kafka) and an S3 Express quorum that fits the buckets (diskless). */
+function checkArchitectureFits(ctx: Context, draft: ArchitectureDraft, cluster: ClusterSpec, itemPath: Path, clusterPath: (key: keyof ClusterSpec) => Path): void {
+  const spec = draft.spec;
+  const brokers = cluster.zones * cluster.brokersPerZone;
+  if (spec.kind === "kafka" || spec.kind === "kafka-tiered") {
+    const rf = spec.kafka?.replicationFactor ?? KAFKA_DEFAULTS.replicationFactor;
+    if (rf <= brokers) return;
+    const path = spec.kafka?.replicationFactor !== undefined ? [...itemPath, "replicationFactor"] : clusterPath("brokersPerZone");
+    issue(ctx, path, rf, `replicationFactor ${rf} of architecture "${draft.name}" needs at least ${rf} brokers (the cluster has ${cluster.zones} × ${cluster.brokersPerZone} = ${brokers})`);
+  } else if (spec.kind === "diskless") {
+    const c = { ...DISKLESS_DEFAULTS, ...spec.diskless };
+    const buckets = c.expressBuckets === 0 ? cluster.zones : c.expressBuckets;
+    if (c.ingestStorage !== "express" || c.expressQuorum <= buckets) return;
+    const path = spec.diskless?.expressQuorum !== undefined ? [...itemPath, "expressQuorum"] : [...itemPath, "expressBuckets"];
+    issue(ctx, path, c.expressQuorum, `expressQuorum ${c.expressQuorum} of architecture "${draft.name}" needs at least ${c.expressQuorum} S3 Express buckets (it has ${buckets})`);
+  }
+}

@@ -1,0 +1,75 @@
+// The scenario parser's entry points: text (YAML or JSON) to a validated Scenario in internal units, and a
+// Scenario to the RunConfigs that run it. Library scenarios come through a resolver, so sim/ never reads files.
+
+import { InputError } from "../errors.ts";
+import type { RunConfig } from "../model/run.ts";
+import { compose, type LoadLibrary } from "./compose.ts";
+import { safeParseScenario } from "./issues.ts";
+import { readDocument } from "./readDocument.ts";
+import type { Scenario } from "./scenario.ts";
+import { ScenarioError, type ScenarioIssue } from "./scenarioError.ts";
+import { scenarioSchema } from "./scenarioSchema.ts";
+
+/** Options of parseScenario. */
+export interface ParseScenarioOptions {
+  /** The text of the library scenario with this name (e.g. scenarios/<name>.yaml), or undefined if there is none. */
+  resolve?: (name: string) => string | undefined;
+}
+
+/** Parses scenario text (YAML or JSON) from `source` (a label for messages); throws ScenarioError listing every
+ * problem, each with its path. */
+export function parseScenario(text: string, source: string, options: ParseScenarioOptions = {}): Scenario {
+  if (typeof source !== "string") throw new InputError("source", source, "a label for the scenario's origin, such as a file path");
+  if (typeof options !== "object" || options === null) throw new InputError("options", options, "an object such as { resolve }");
+  const resolve = options.resolve;
+  if (resolve !== undefined && typeof resolve !== "function") throw new InputError("options.resolve", resolve, "a function from a library name to its text");
+  const result = parseText(text, source, [], resolve);
+  if ("issues" in result) throw new ScenarioError(source, result.issues);
+  return result.scenario;
+}
+
+type Parsed = { scenario: Scenario; tree: Record<string, unknown> } | { issues: ScenarioIssue[] };
+
+function parseText(text: unknown, source: string, visiting: readonly string[], resolve: ParseScenarioOptions["resolve"]): Parsed {
+  const read = readDocument(text);
+  if ("issues" in read) return read;
+  const load: LoadLibrary | undefined = resolve && ((name, chain) => loadLibrary(name, chain, resolve));
+  const composed = compose(read.tree, visiting, load);
+  const { data, issues } = safeParseScenario(scenarioSchema(), composed.tree);
+  // Without the library scenario its fields are missing; saying so for each would bury the one real problem.
+  const schemaIssues = composed.incomplete ? issues.filter((issue) => !issue.message.startsWith("missing")) : issues;
+  const all = [...composed.issues, ...schemaIssues];
+  if (all.length > 0 || data === undefined) return { issues: all };
+  return { scenario: { ...data, source, extends: composed.chain }, tree: composed.tree };
+}
+
+function loadLibrary(name: string, visiting: readonly string[], resolve: NonNullable<ParseScenarioOptions["resolve"]>): ReturnType<LoadLibrary> {
+  let text: string | undefined;
+  try {
+    text = resolve(name);
+  } catch (error) {
+    return { issues: [{ path: "extends", message: `"${name}" could not be loaded: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+  if (text === undefined) return { issues: [{ path: "extends", message: `no library scenario named "${name}"` }] };
+  const parsed = parseText(text, name, [...visiting, name], resolve);
+  if ("issues" in parsed) return parsed;
+  return { tree: parsed.tree, chain: parsed.scenario.extends };
+}
+
+/** The RunConfigs of a scenario, one per architecture in order; `seedOverride` replaces the scenario's seed. */
+export function scenarioToRunConfigs(scenario: Scenario, seedOverride?: number): RunConfig[] {
+  if (typeof scenario !== "object" || scenario === null || !Array.isArray(scenario.architectures)) {
+    throw new InputError("scenario", scenario, "a Scenario from parseScenario");
+  }
+  if (seedOverride !== undefined && (!Number.isSafeInteger(seedOverride) || seedOverride < 0 || seedOverride >= 2 ** 32)) {
+    throw new InputError("seed", seedOverride, "a whole number from 0 to 4294967295");
+  }
+  const seed = seedOverride ?? scenario.seed;
+  return scenario.architectures.map((run) => {
+    const config: RunConfig = { seed, workload: run.workload, cluster: run.cluster, architecture: run.architecture, intervalMicros: scenario.sampleIntervalMicros };
+    if (Object.keys(scenario.network).length > 0) config.network = scenario.network;
+    if (scenario.eventBudget !== undefined) config.eventBudget = scenario.eventBudget;
+    if (scenario.sink !== undefined) config.sink = scenario.sink;
+    return config;
+  });
+}
