@@ -1,20 +1,21 @@
 // Natural logarithms of 32-bit fractions m / 2^32, built from IEEE adds, multiplies and divides only. The random
-// streams draw every exponential through it: it is several times faster than Math.log (which leaves the JIT for
-// a C call) and, unlike Math.log, which the spec lets engines approximate, it gives the same bits everywhere.
+// streams draw every exponential through it: it stays inside JIT code where Math.log calls out to C (measured
+// about 1.5x faster in V8), and, unlike Math.log, which the spec lets engines approximate, it is the same everywhere.
 
-// 128 table intervals split [1/2, 1) so that the residual ratio t below stays under 2^-8. Fractions within 2^-8
-// of 1 take a direct series instead. The hot function spells these as literals (256, 0.00390625 = 2^-8,
+// 256 table intervals split [1/2, 1) so that the residual ratio t below stays under 2^-9. Fractions within 2^-8
+// of 1 take a direct series instead. The hot function spells these as literals (512, 0.00390625 = 2^-8,
 // 2.3283064365386963e-10 = 2^-32) because V8 reloads and rechecks module constants on every call.
-const TABLE_SIZE = 128;
+const TABLE_SIZE = 256;
 
 // 2^-e for e = 0..32, exact powers of two.
 const POW2_NEGATIVE = new Float64Array(33);
-// Interval centres c_j = 1/2 + (j + 1/2) / 256, their reciprocals and their logarithms.
+// Interval centres c_j = 1/2 + (j + 1/2) / 512, their reciprocals and their logarithms.
 const CENTRE = new Float64Array(TABLE_SIZE);
 const CENTRE_RECIPROCAL = new Float64Array(TABLE_SIZE);
 const CENTRE_LN = new Float64Array(TABLE_SIZE);
 
-for (let e = 0; e <= 32; e++) POW2_NEGATIVE[e] = 1 / 2 ** e;
+POW2_NEGATIVE[0] = 1;
+for (let e = 1; e <= 32; e++) POW2_NEGATIVE[e] = POW2_NEGATIVE[e - 1] * 0.5;
 for (let j = 0; j < TABLE_SIZE; j++) {
   const centre = 0.5 + (j + 0.5) / (2 * TABLE_SIZE);
   CENTRE[j] = centre;
@@ -37,10 +38,10 @@ function lnBySeries(x: number): number {
 }
 
 /**
- * ln(m / 2^32) for a whole number m from 1 to 2^32, within a few ulps. Writing m / 2^32 = 2^(e-31) g with g in
- * [1/2, 1), the result is (e - 31) ln 2 + ln c_j + ln(1 + t): c_j is the table centre nearest g, and
- * t = (g - c_j) / c_j is below 2^-8, so six series terms leave an error under 1e-17. All three parts have the
- * same sign, so nothing cancels.
+ * ln(m / 2^32) for a whole number m from 1 to 2^32, to a relative error below 1e-15 (a few ulps). Writing
+ * m / 2^32 = 2^(e-31) g with g in [1/2, 1), the result is (e - 31) ln 2 + ln c_j + ln(1 + t): c_j is the table
+ * centre nearest g, and t = (g - c_j) / c_j is below 2^-9, so five series terms leave an error under 1e-17. The
+ * terms are grouped (Estrin's scheme) to shorten the chain of dependent multiplies, which bounds its speed.
  */
 export function lnFraction32(m: number): number {
   // Within 2^-8 of 1, ln(1 - v) = -(v + v^2/2 + ... + v^7/7) directly, keeping full relative precision near 0.
@@ -48,8 +49,10 @@ export function lnFraction32(m: number): number {
   if (v < 0.00390625) return -v * (1 + v * (0.5 + v * (1 / 3 + v * (0.25 + v * (0.2 + v * (1 / 6 + v / 7))))));
   const e = 31 - Math.clz32(m);
   const g = m * POW2_NEGATIVE[e + 1];
-  const j = ((g - 0.5) * 256) | 0;
+  const j = ((g - 0.5) * 512) | 0;
   const t = (g - CENTRE[j]) * CENTRE_RECIPROCAL[j];
-  const lnOnePlusT = t * (1 + t * (-0.5 + t * (1 / 3 + t * (-0.25 + t * (0.2 + t * (-1 / 6))))));
+  const t2 = t * t;
+  // ln(1 + t) = t - t^2/2 + t^3 (1/3 - t/4 + t^2/5) + O(t^6).
+  const lnOnePlusT = t - 0.5 * t2 + t2 * t * (1 / 3 - 0.25 * t + 0.2 * t2);
   return (e - 31) * Math.LN2 + (CENTRE_LN[j] + lnOnePlusT);
 }

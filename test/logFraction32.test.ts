@@ -4,7 +4,7 @@ import { lnFraction32 } from "../sim/logFraction32.ts";
 const TWO_POW_32 = 4294967296;
 const EPSILON = Number.EPSILON;
 
-/** Error of lnFraction32(m) against Math.log, in units of the result's magnitude times 2^-52. */
+/** Relative error of lnFraction32(m) against Math.log, in units of 2^-52 (about one ulp, never less). */
 function ulpsOff(m: number): number {
   const reference = Math.log(m / TWO_POW_32);
   const got = lnFraction32(m);
@@ -26,14 +26,14 @@ function samples(): number[] {
 }
 
 describe("lnFraction32", () => {
-  it("matches Math.log within 3 ulps of the result across the whole range", () => {
+  it("matches Math.log to a relative error below 4 × 2^-52 across the whole range", () => {
     let worst = 0;
     let worstAt = 0;
     for (const m of samples()) {
       const off = ulpsOff(m);
       if (off > worst) [worst, worstAt] = [off, m];
     }
-    expect(worst, `worst at m = ${worstAt}`).toBeLessThan(3);
+    expect(worst, `worst at m = ${worstAt}`).toBeLessThan(4);
   });
 
   it("is exactly 0 at m = 2^32 and within two ulps of -k ln 2 at powers of two", () => {
@@ -44,11 +44,11 @@ describe("lnFraction32", () => {
   });
 
   it("never decreases as m grows, including across its table intervals and where the series takes over", () => {
-    // Every interval edge (g = 1/2 + i/256 at each binary exponent) and the switch at 1 - 2^-8, with neighbours.
+    // Every interval edge (g = 1/2 + i/512 at each binary exponent) and the switch at 1 - 2^-8, with neighbours.
     let decreases = 0;
     for (let e = 8; e < 32; e++) {
-      for (let i = 0; i <= 128; i++) {
-        const edge = Math.round(2 ** e * (1 + i / 128));
+      for (let i = 0; i <= 256; i++) {
+        const edge = Math.round(2 ** e * (1 + i / 256));
         for (let m = edge - 3; m < edge + 3; m++) {
           if (m >= 1 && m + 1 <= TWO_POW_32 && lnFraction32(m + 1) < lnFraction32(m)) decreases++;
         }

@@ -1,7 +1,10 @@
 // The bytepath command line (Node only). `bytepath run` runs the built-in default comparison and prints a
 // side-by-side table on stdout; progress goes to stderr.
 
-import { defaultComparison } from "../model/defaultScenario.ts";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DEFAULT_SCENARIO_YAML, parseScenario, scenarioToRunConfigs, ScenarioError, type Scenario } from "../scenario/index.ts";
 import { runInParallel } from "./parallelRuns.ts";
 import { comparisonTable } from "../report/comparisonTable.ts";
 import { InputError } from "../errors.ts";
@@ -9,21 +12,42 @@ import { InputError } from "../errors.ts";
 async function main(argv: string[]): Promise<number> {
   const [command = "run", ...rest] = argv;
   if (command === "--help" || command === "help") {
-    process.stdout.write("usage: bytepath run [--seed N] [--minutes M]\n  Runs the default comparison (every architecture, 100 MiB/s, 3 zones) and prints a table.\n");
+    process.stdout.write(
+      [
+        "usage: bytepath run [scenario] [--seed N] [--minutes M]",
+        "  Runs a scenario (the built-in default comparison without one: every architecture, 100 MiB/s, 3 zones,",
+        "  10 simulated minutes) and prints the architectures side by side. A scenario is a YAML or JSON file, or the",
+        "  name of one in scenarios/ (e.g. steady-state, follower-fetching).",
+        "examples:",
+        "  bytepath run",
+        "  bytepath run scenarios/follower-fetching.yaml --seed 7",
+        "  bytepath run steady-state --minutes 2",
+        "",
+      ].join("\n"),
+    );
     return 0;
   }
   if (command !== "run") throw new InputError("command", command, `"run" (see bytepath --help)`);
-  let seed = 1;
-  let minutes = 10;
+  let seed: number | undefined;
+  let minutes: number | undefined;
+  let file: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === "--seed") seed = Number(rest[++i]);
     else if (rest[i] === "--minutes") minutes = Number(rest[++i]);
-    else throw new InputError("option", rest[i], "--seed N or --minutes M");
+    else if (!rest[i].startsWith("--") && file === undefined) file = rest[i];
+    else throw new InputError("option", rest[i], "a scenario file, --seed N or --minutes M");
   }
-  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) throw new InputError("--seed", seed, "a whole number from 0 to 4294967295");
-  if (!(minutes > 0 && minutes <= 24 * 60)) throw new InputError("--minutes", minutes, "a number of minutes from 0 to 1440");
-  const comparison = defaultComparison(seed, Math.round(minutes * 60e6));
-  process.stderr.write(`bytepath: ${comparison.description}, ${minutes} simulated minutes, seed ${seed}\n`);
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32)) throw new InputError("--seed", seed, "a whole number from 0 to 4294967295");
+  if (minutes !== undefined && !(minutes > 0 && minutes <= 24 * 60)) throw new InputError("--minutes", minutes, "a number of minutes from 0 to 1440");
+  const scenario = loadScenario(file);
+  let runs = scenarioToRunConfigs(scenario, seed);
+  if (minutes !== undefined) {
+    const micros = Math.round(minutes * 60e6);
+    runs = runs.map((r) => ({ ...r, workload: { ...r.workload, testDurationMicros: micros } }));
+  }
+  const comparison = { runs };
+  const simulatedMinutes = runs[0].workload.testDurationMicros / 60e6;
+  process.stderr.write(`bytepath: ${scenario.name}${scenario.description ? ` (${scenario.description.trim().split("\n")[0]})` : ""}, ${simulatedMinutes} simulated minutes, seed ${runs[0].seed}\n`);
   const started = Date.now();
   const tty = process.stderr.isTTY;
   const fraction = comparison.runs.map(() => 0);
@@ -44,10 +68,31 @@ async function main(argv: string[]): Promise<number> {
   return results.some((r) => r.invariants.violations.length > 0) ? 3 : 0;
 }
 
+const SCENARIOS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../scenarios");
+
+// A file path, or the name of a library scenario; `extends:` names resolve in the library folder.
+function loadScenario(file: string | undefined): Scenario {
+  const resolveName = (name: string): string | undefined => {
+    for (const ext of [".yaml", ".yml", ".json"]) {
+      const path = join(SCENARIOS_DIR, `${basename(name)}${ext}`);
+      if (existsSync(path)) return readFileSync(path, "utf8");
+    }
+    return undefined;
+  };
+  if (file === undefined) return parseScenario(DEFAULT_SCENARIO_YAML, "default", { resolve: resolveName });
+  if (existsSync(file)) return parseScenario(readFileSync(file, "utf8"), resolve(file), { resolve: resolveName });
+  const text = resolveName(file);
+  if (text === undefined) throw new InputError("scenario", file, `a scenario file or a name in scenarios/ (${SCENARIOS_DIR})`);
+  return parseScenario(text, file, { resolve: resolveName });
+}
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof InputError) {
+  if (error instanceof ScenarioError) {
+    process.stderr.write(`bytepath: ${error.message}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof InputError) {
     process.stderr.write(`bytepath: ${error.message}\n`);
     process.exitCode = 2;
   } else {

@@ -115,6 +115,24 @@ export class Consumers {
     this.consumers[consumer].positions[group] = offset;
   }
 
+  /**
+   * Resets every consumer of a subscription (a consumer group) to the log start ("earliest") or to the first offset
+   * meant to be sent at or after timeMicros, as kafka-consumer-groups --reset-offsets does for a replay. Fetches in
+   * flight are abandoned (their responses, when they arrive, are dropped) and new sessions open at once.
+   */
+  resetSubscription(subscription: number, to: "earliest" | number): void {
+    const members = this.consumers.filter((c) => c.subscription === subscription);
+    if (members.length === 0) throw new InputError("subscription", subscription, "the index of a subscription that has consumers");
+    if (to !== "earliest" && (typeof to !== "number" || !Number.isFinite(to))) throw new InputError("to", to, '"earliest" or a time in µs');
+    for (const c of members) {
+      for (const g of this.#arch.groups) {
+        const offset = to === "earliest" ? g.logStart : g.index.offsetAtTime(to);
+        c.positions[g.id] = Math.min(g.hw, Math.max(g.logStart, offset));
+      }
+      if (!c.paused) this.#openSessions(c);
+    }
+  }
+
   /** The groups, current positions and response ends of a session being read (group bytes). */
   sessionRead(session: number): { consumer: number; groups: readonly number[]; from: number[]; to: Float64Array } {
     const c = this.consumers[this.#sessConsumer[session]];

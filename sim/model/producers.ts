@@ -8,7 +8,7 @@ import { FlowClass } from "../network/index.ts";
 import { Series } from "./runStats.ts";
 import { ArchEvent, ProduceError, type Architecture, type ProduceRoute, type World } from "./world.ts";
 
-const Kind = { tick: 1, response: 2 } as const;
+const Kind = { tick: 1, response: 2, responseLost: 3 } as const;
 
 // Protocol headers are left out of the byte accounting: a produce request carries its record batches' bytes only,
 // so flow totals compare directly with the closed forms (headers are well under 1% at these batch sizes).
@@ -105,7 +105,10 @@ export class Producers {
   receive(kind: number, a: number, b: number): void {
     if (kind === Kind.tick) this.#tick(this.producers[a]);
     else if (kind === Kind.response) this.#response(a, b);
-    else throw new InputError("producers event kind", kind, "tick or response");
+    // A response cut off by a fault (the client's zone or the path went down): the client sees its connection drop
+    // and retries the request, as for a broker that dies; without this its in-flight slot would never come back.
+    else if (kind === Kind.responseLost) this.#response(a, ProduceError.notLeader);
+    else throw new InputError("producers event kind", kind, "tick, response or responseLost");
   }
 
   /** Wire bytes of a request (after compression, before framing). */
@@ -141,7 +144,28 @@ export class Producers {
   /** Sends the produce response from broker back to the client; error is a ProduceError. */
   complete(request: number, fromBroker: number, error: number): void {
     const host = this.requestHost(request);
-    this.world.network.transfer(this.world.brokerHosts[fromBroker], host, 0, FlowClass.produce, this.actor, Kind.response, request, error);
+    this.world.network.transfer(this.world.brokerHosts[fromBroker], host, 0, FlowClass.produce, this.actor, Kind.response, request, error, undefined, Kind.responseLost);
+  }
+
+  /**
+   * Scales every producer's offered rate to `factor` times the workload's rate from now on (traffic growth and
+   * spikes); records offered since each producer's last tick are handed over at the old rate first.
+   */
+  setRateFactor(factor: number): void {
+    if (typeof factor !== "number" || !Number.isFinite(factor) || factor <= 0) throw new InputError("rateFactor", factor, "a finite number > 0");
+    const now = this.world.engine.nowMicros;
+    const recordsPerSecond = (this.world.workload.producerRate / this.producers.length) * factor;
+    const wireBytesPerSecond = (recordsPerSecond * this.world.workload.messageBytes) / this.#compression;
+    for (const p of this.producers) {
+      if (now > p.lastTickMicros) {
+        this.#offer(p, now - p.lastTickMicros, now);
+        p.lastTickMicros = now;
+      }
+      p.recordsPerSecond = recordsPerSecond;
+      p.wireBytesPerSecond = wireBytesPerSecond;
+      // The batch fill time depends on the rate: the next tick re-reads the routes and recomputes the tick.
+      p.routesVersion = -1;
+    }
   }
 
   /** Fails a request at once, as a client sees its connection drop when a broker dies. */

@@ -18,24 +18,22 @@
 // still counts as in flight: a down impairment beginning during its latency aborts it, as it always did.
 
 import type { Actor, Engine } from "../engine.ts";
-import { InputError, requireFinite, requireNonNegativeInteger } from "../errors.ts";
-import { EventQueue, PAYLOAD_STRIDE } from "../eventQueue.ts";
+import { InputError } from "../errors.ts";
 import type { Rng } from "../random.ts";
 import type { Micros } from "../units.ts";
+import { Arrivals } from "./arrivals.ts";
 import { ByteLedger } from "./byteLedger.ts";
-import { FLOW_CLASS_COUNT, LOCALITY_COUNT, REGIONAL_ZONE, localityOf } from "./flowClass.ts";
+import { FLOW_CLASS_COUNT, LOCALITY_COUNT, localityOf } from "./flowClass.ts";
 import { type Impairment, requireIndex, validateImpairment } from "./impairment.ts";
 import { ImpairmentState } from "./impairmentState.ts";
 import { LinkFabric } from "./linkFabric.ts";
 import { type HostSpec, type NetworkConfig, resolveNetworkConfig, validateHostSpec } from "./networkConfig.ts";
 import { mathisBytesPerSecond, retransmitProbability, retransmitTimeoutMicros } from "./tcpModel.ts";
+import { checkTransferArgs } from "./transferArgs.ts";
 import { TransferState, TransferTable } from "./transferTable.ts";
 import { WakeTimer } from "./wakeTimer.ts";
 
 export type { HostSpec, NetworkConfig } from "./networkConfig.ts";
-
-/** Largest event kind a transfer may name: kinds ride in an Int32Array column. */
-const KIND_MAX = 0x7fffffff;
 
 const Kind = { wake: 0, rateFloorDone: 1, impairmentBegin: 2, impairmentEnd: 3 } as const;
 
@@ -51,8 +49,7 @@ export class Network implements Actor {
   readonly #zoneOf: number[] = [];
   readonly #fabric: LinkFabric;
   readonly #wakes: WakeTimer;
-  /** Transfers whose last byte is on the wire, by arrival time; payload (a, b) = (id, generation). */
-  readonly #arrivals = new EventQueue();
+  readonly #arrivals: Arrivals;
   readonly #table = new TransferTable();
   readonly #ledger: ByteLedger;
   readonly #state: ImpairmentState;
@@ -78,6 +75,16 @@ export class Network implements Actor {
       pairBytesPerSecond: resolved.zonePairBytesPerSecond,
       zoneOf: this.#zoneOf,
       linkServed: (id) => this.#linkServed(id),
+    });
+    this.#arrivals = new Arrivals({
+      engine,
+      wakes: this.#wakes,
+      table: this.#table,
+      ledger: this.#ledger,
+      state: this.#state,
+      zoneOf: this.#zoneOf,
+      sameZoneLatencyMicros: this.sameZoneLatencyMicros,
+      crossZoneLatencyMicros: this.crossZoneLatencyMicros,
     });
   }
 
@@ -126,8 +133,9 @@ export class Network implements Actor {
 
   /**
    * Moves bytes from one host to another; delivers (notifyKind, a, b, ref) to notifyTarget when the last byte has
-   * arrived, or (failKind, a, b, ref) if the transfer is aborted by a down impairment. Returns the transfer id (ids
-   * are reused after completion), or -1 when the path is already down at the call (the failure is still notified).
+   * arrived — within the network's own event at that instant, never from inside this call — or (failKind, a, b,
+   * ref), as a separate event, if the transfer is aborted by a down impairment. Returns the transfer id (ids are
+   * reused after completion), or -1 when the path is already down at the call (the failure is still notified).
    */
   transfer(
     from: number,
@@ -141,32 +149,7 @@ export class Network implements Actor {
     ref?: unknown,
     failKind?: number,
   ): number {
-    const hosts = this.#names.length;
-    // One test for the common case, on the hot path; `(x >>> 0) === x` holds only for whole numbers in [0, 2^32).
-    // Anything it rejects goes through the detailed checks, which throw or, for the rare value the test is
-    // stricter about (a notify target >= 2^32), let the transfer go ahead.
-    if (
-      !(
-        (from >>> 0) === from &&
-        from < hosts &&
-        (to >>> 0) === to &&
-        to < hosts &&
-        bytes >= 0 &&
-        Number.isSafeInteger(bytes) &&
-        (flowClass >>> 0) === flowClass &&
-        flowClass < FLOW_CLASS_COUNT &&
-        (notifyTarget >>> 0) === notifyTarget &&
-        (notifyKind >>> 0) === notifyKind &&
-        notifyKind <= KIND_MAX &&
-        typeof a === "number" &&
-        a - a === 0 &&
-        typeof b === "number" &&
-        b - b === 0 &&
-        (failKind === undefined || ((failKind >>> 0) === failKind && failKind <= KIND_MAX))
-      )
-    ) {
-      this.#checkTransfer(from, to, bytes, flowClass, notifyTarget, notifyKind, a, b, failKind);
-    }
+    checkTransferArgs(this.#names.length, from, to, bytes, flowClass, notifyTarget, notifyKind, a, b, failKind);
     const t = this.#table;
     const zoneFrom = this.#zoneOf[from];
     const zoneTo = this.#zoneOf[to];
@@ -177,7 +160,7 @@ export class Network implements Actor {
       return -1;
     }
     if (from !== to) this.#startOnLinks(id, from, to, bytes, zoneFrom, zoneTo);
-    if (t.pending[id] === 0) this.#served(id);
+    if (t.pending[id] === 0) this.#arrivals.depart(id);
     return id;
   }
 
@@ -238,7 +221,7 @@ export class Network implements Actor {
     const t = this.#table;
     const loss = this.#state.pathLossRatio(from, to, zoneFrom, zoneTo);
     if (loss > 0) {
-      const rttMicros = 2 * (this.#baseLatencyMicros(zoneFrom, zoneTo) + this.#state.pathLatencyMicros(from, to, zoneFrom, zoneTo));
+      const rttMicros = 2 * this.#arrivals.latencyMicros(from, to, zoneFrom, zoneTo);
       if (this.#rng.chance(retransmitProbability(bytes, loss))) t.retransmitMicros[id] = retransmitTimeoutMicros(rttMicros);
       // The Mathis ceiling acts as one more link private to this flow: served alongside the shared links, it
       // only ever delays completion to bytes / ceiling, which fits the decoupled-links model exactly.
@@ -252,31 +235,13 @@ export class Network implements Actor {
   }
 
   #linkServed(id: number): void {
-    if (--this.#table.pending[id] === 0) this.#served(id);
+    if (--this.#table.pending[id] === 0) this.#arrivals.depart(id);
   }
 
   #rateFloorDone(id: number, generation: number): void {
     const t = this.#table;
     if (t.generation[id] !== generation || t.state[id] !== TransferState.serving) return;
-    if (--t.pending[id] === 0) this.#served(id);
-  }
-
-  /** Every byte has left the sender's links: it arrives one one-way latency (plus any retransmission) later. */
-  #served(id: number): void {
-    const t = this.#table;
-    t.state[id] = TransferState.flying;
-    const from = t.from[id];
-    const to = t.to[id];
-    let delayMicros = 0;
-    if (from !== to) {
-      const zoneFrom = this.#zoneOf[from];
-      const zoneTo = this.#zoneOf[to];
-      delayMicros = this.#baseLatencyMicros(zoneFrom, zoneTo) + this.#state.pathLatencyMicros(from, to, zoneFrom, zoneTo);
-      delayMicros += t.retransmitMicros[id];
-    }
-    const atMicros = this.#engine.nowMicros + delayMicros;
-    this.#arrivals.push(atMicros, this.#self, 0, id, t.generation[id], undefined);
-    this.#wakes.request(atMicros);
+    if (--t.pending[id] === 0) this.#arrivals.depart(id);
   }
 
   /** Serves every link due by now and delivers every arrival due by now, in one engine event. */
@@ -288,33 +253,14 @@ export class Network implements Actor {
     // are due now too (a host sending to itself), so loop until nothing is due by now.
     for (;;) {
       if (fabric.nextDueMicros() <= now) fabric.serveDue(now);
-      else if (arrivals.size > 0 && arrivals.peekAt() <= now) {
-        const base = arrivals.popSlot() * PAYLOAD_STRIDE;
-        const id = arrivals.payload[base + 2];
-        const generation = arrivals.payload[base + 3];
-        arrivals.release(base / PAYLOAD_STRIDE);
-        this.#arrived(id, generation);
-      } else break;
+      else if (!arrivals.deliverNext(now)) break;
     }
     this.#wakes.fired();
     // Checked here, not in request(): passing Infinity to a call would box it, once per wake-up.
     const linksDue = fabric.nextDueMicros();
     if (linksDue !== Number.POSITIVE_INFINITY) this.#wakes.request(linksDue);
-    if (arrivals.size > 0) this.#wakes.request(arrivals.peekAt());
-  }
-
-  #arrived(id: number, generation: number): void {
-    const t = this.#table;
-    if (t.generation[id] !== generation || t.state[id] !== TransferState.flying) return;
-    this.#ledger.delivered(this.#engine.nowMicros, t.flowClass[id], t.locality[id], t.from[id], t.to[id], t.bytes[id]);
-    const target = t.notifyTarget[id];
-    const kind = t.notifyKind[id];
-    const a = t.argA[id];
-    const b = t.argB[id];
-    const ref = t.ref[id];
-    // Released before the target hears, so a transfer it starts in its handler may reuse this id at once.
-    t.release(id);
-    this.#engine.deliverNow(target, kind, a, b, ref);
+    const arrivalDue = arrivals.nextMicros();
+    if (arrivalDue !== Number.POSITIVE_INFINITY) this.#wakes.request(arrivalDue);
   }
 
   /** Drops a transfer wherever it is, counts its bytes as dropped and tells the sender if it asked to be told. */
@@ -343,41 +289,7 @@ export class Network implements Actor {
     if (impairment.down === true && begins) this.#abortCut();
   }
 
-  #baseLatencyMicros(zoneFrom: number, zoneTo: number): Micros {
-    // The object store endpoint is regional: its front ends sit in any zone, so it gets the cross-zone figure.
-    return zoneFrom === zoneTo && zoneFrom !== REGIONAL_ZONE ? this.sameZoneLatencyMicros : this.crossZoneLatencyMicros;
-  }
-
-  /** The detailed argument checks of transfer(), each throwing InputError naming its field. */
-  #checkTransfer(
-    from: number,
-    to: number,
-    bytes: number,
-    flowClass: number,
-    notifyTarget: number,
-    notifyKind: number,
-    a: number,
-    b: number,
-    failKind: number | undefined,
-  ): void {
-    this.#requireHost("from", from);
-    this.#requireHost("to", to);
-    requireNonNegativeInteger("bytes", bytes);
-    requireIndex("flowClass", flowClass, FLOW_CLASS_COUNT, "a FlowClass value");
-    requireNonNegativeInteger("notifyTarget", notifyTarget);
-    requireKind("notifyKind", notifyKind);
-    requireFinite("a", a);
-    requireFinite("b", b);
-    if (failKind !== undefined) requireKind("failKind", failKind);
-  }
-
   #requireHost(field: string, host: number): number {
     return requireIndex(field, host, this.#names.length, "a host id");
-  }
-}
-
-function requireKind(field: string, kind: unknown): void {
-  if (typeof kind !== "number" || !Number.isInteger(kind) || kind < 0 || kind > KIND_MAX) {
-    throw new InputError(field, kind, "a whole number from 0 to 2^31-1 (an event kind)");
   }
 }

@@ -8,7 +8,7 @@ import type { ArchitectureSpec } from "../model/architectures.ts";
 import type { ClusterSpec } from "../model/cluster.ts";
 import { checkDisklessConfig, DISKLESS_DEFAULTS } from "../model/disklessConfig.ts";
 import { KAFKA_DEFAULTS, TIERED_DEFAULTS, type KafkaConfig } from "../model/kafkaConfig.ts";
-import { GP3_DEFAULTS, S3_STANDARD_DEFAULTS, type BlockVolumeConfig, type ObjectStoreConfig } from "../storage/defaults.ts";
+import { GP3_DEFAULTS, S3_EXPRESS_DEFAULTS, S3_STANDARD_DEFAULTS, type BlockVolumeConfig, type ObjectStoreConfig } from "../storage/defaults.ts";
 import { validateBlockVolumeConfig, validateObjectStoreConfig } from "../storage/validateConfig.ts";
 import { nameField } from "./basicFields.ts";
 import { clusterField } from "./clusterKnobs.ts";
@@ -104,7 +104,7 @@ function kafkaDraft(values: Values, ctx: Context, tiered: boolean): Architecture
 function automqDraft(values: Values, ctx: Context): ArchitectureDraft {
   const automq = knobsToConfig(AUTOMQ_KNOBS, values);
   runModelCheck(ctx, [], AUTOMQ_KNOBS, () => resolveAutomqConfig(automq, MODEL_PATH));
-  checkStores(ctx, AUTOMQ_KNOBS, { walVolume: automq.walVolume }, { objectStore: automq.objectStore });
+  checkStores(ctx, AUTOMQ_KNOBS, { walVolume: automq.walVolume }, { objectStore: [automq.objectStore, S3_STANDARD_DEFAULTS] });
   const spec: ArchitectureSpec = { kind: "automq", name: (values.name as string | undefined) ?? "automq" };
   if (nonEmpty(automq)) spec.automq = automq;
   return draft(values, spec);
@@ -113,24 +113,25 @@ function automqDraft(values: Values, ctx: Context): ArchitectureDraft {
 function disklessDraft(values: Values, ctx: Context): ArchitectureDraft {
   const diskless = knobsToConfig(DISKLESS_KNOBS, values);
   runModelCheck(ctx, [], DISKLESS_KNOBS, () => checkDisklessConfig({ ...DISKLESS_DEFAULTS, ...diskless }, MODEL_PATH));
-  checkStores(ctx, DISKLESS_KNOBS, {}, { standardStore: diskless.standardStore, expressStore: diskless.expressStore });
+  checkStores(ctx, DISKLESS_KNOBS, {}, { standardStore: [diskless.standardStore, S3_STANDARD_DEFAULTS], expressStore: [diskless.expressStore, S3_EXPRESS_DEFAULTS] });
   const spec: ArchitectureSpec = { kind: "diskless", name: (values.name as string | undefined) ?? "diskless" };
   if (nonEmpty(diskless)) spec.diskless = diskless;
   return draft(values, spec);
 }
 
-/** Validates nested volume and store overrides against the defaults they will be spread over. */
+/** Validates nested volume and store overrides against the defaults they will be spread over (a WAL volume's own
+ * preset only changes size, throughput and IOPS, which the gp3 base checks the same way). */
 function checkStores<T>(
   ctx: Context,
   table: KnobTable<T>,
   volumes: Record<string, Partial<BlockVolumeConfig> | undefined>,
-  stores: Record<string, Partial<ObjectStoreConfig> | undefined>,
+  stores: Record<string, [Partial<ObjectStoreConfig> | undefined, ObjectStoreConfig]>,
 ): void {
   const keyOf = (modelKey: string) => Object.entries(table).find(([, k]) => k.key === modelKey)?.[0] ?? modelKey;
   for (const [key, volume] of Object.entries(volumes)) {
     if (volume) runModelCheck(ctx, [keyOf(key)], VOLUME_KNOBS, () => validateBlockVolumeConfig({ ...GP3_DEFAULTS, ...volume }));
   }
-  for (const [key, store] of Object.entries(stores)) {
-    if (store) runModelCheck(ctx, [keyOf(key)], OBJECT_STORE_KNOBS, () => validateObjectStoreConfig({ ...S3_STANDARD_DEFAULTS, ...store }));
+  for (const [key, [store, base]] of Object.entries(stores)) {
+    if (store) runModelCheck(ctx, [keyOf(key)], OBJECT_STORE_KNOBS, () => validateObjectStoreConfig({ ...base, ...store }));
   }
 }

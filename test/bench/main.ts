@@ -1,6 +1,6 @@
-// Benchmark command line: `npm run bench -- [--json] [--repeat N] [--warmup N] [suite ...]`. Loads every `*Suite.ts` file
-// beside this one (each registers its benchmarks), runs the suites named (all when none are), and prints a
-// table, or with --json one JSON object per line.
+// Benchmark command line: `npm run bench -- [--json] [--repeat N] [--warmup N] [suite | suite/name ...]`. Loads
+// every `*Suite.ts` file beside this one (each registers its benchmarks), runs the suites or benchmarks named (all
+// when none are), and prints a table, or with --json one JSON object per line.
 
 import { readdirSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -44,15 +44,17 @@ async function loadSuites(): Promise<void> {
 }
 
 function formatTable(reports: readonly BenchReport[]): string {
-  const header = ["benchmark", "events", "seconds", "M events/s", "cpu s", "peak MiB", "heap MiB", "notes"];
+  const header = ["benchmark", "events", "seconds", "M events/s", "cpu s", "M ev/cpu s", "peak MiB", "heap MiB", "load", "notes"];
   const rows = reports.map((r) => [
     `${r.suite}/${r.name}`,
     r.events.toLocaleString("en-US"),
     r.seconds.toFixed(3),
     (r.eventsPerSecond / 1e6).toFixed(2),
     r.cpuSeconds.toFixed(3),
+    (r.eventsPerCpuSecond / 1e6).toFixed(2),
     r.peakMiB.toFixed(0),
     r.heapPeakMiB.toFixed(0),
+    r.loadAverage.toFixed(1),
     Object.entries(r.notes).map(([key, value]) => `${key}=${value}`).join(" "),
   ]);
   const widths = header.map((h, column) => Math.max(h.length, ...rows.map((row) => row[column].length)));
@@ -64,11 +66,18 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   await loadSuites();
   const all = registeredBenchmarks();
+  const ids = all.map((b) => `${b.suite}/${b.name}`);
   const known = [...new Set(all.map((b) => b.suite))];
-  for (const suite of options.suites) {
-    if (!known.includes(suite)) throw new Error(`unknown suite ${JSON.stringify(suite)} (known: ${known.join(", ")})`);
+  for (const selector of options.suites) {
+    if (!known.includes(selector) && !ids.includes(selector)) {
+      throw new Error(`unknown suite or benchmark ${JSON.stringify(selector)} (suites: ${known.join(", ")}; or suite/name)`);
+    }
   }
-  const chosen = options.suites.length === 0 ? all : all.filter((b) => options.suites.includes(b.suite));
+  // A selector is a suite name ("engine") or one benchmark ("engine/mm1").
+  const chosen =
+    options.suites.length === 0
+      ? all
+      : all.filter((b) => options.suites.includes(b.suite) || options.suites.includes(`${b.suite}/${b.name}`));
   const reports: BenchReport[] = [];
   for (const benchmark of chosen) {
     // Untimed warm-up runs let the JIT settle, so the figures are steady-state throughput, not compile time.

@@ -41,7 +41,8 @@ faults: []
 
 describe("document errors", () => {
   it.each([
-    ["a duplicate key", "name: t\nname: u\narchitectures: [{kind: kafka}]\n", "(document): line 2, column 1: Map keys must be unique"],
+    ["a duplicate key", "name: t\nname: u\narchitectures: [{kind: kafka}]\n", `(document): line 2, column 1: Map keys must be unique ("name" repeats)`],
+    ["a duplicate key in a nested mapping", "name: t\narchitectures:\n  - kind: kafka\n    name: a\n    kind: automq\n", `(document): line 5, column 5: Map keys must be unique ("kind" repeats)`],
     ["broken syntax", "name: t\narchitectures: [\n", "(document): line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]"],
     ["an unknown tag", "name: !foo t\narchitectures: [{kind: kafka}]\n", "(document): line 1, column 7: Unresolved tag: !foo"],
     ["an empty text", "", "(document): is empty (expected scenario fields such as name and architectures)"],
@@ -49,7 +50,7 @@ describe("document errors", () => {
     ["a list", "- a\n- b", `(document): expected a mapping of scenario fields (got ["a","b"])`],
     ["deep flow nesting", `name: t\nx: ${"[".repeat(40)}${"]".repeat(40)}\n`, "(document): nested deeper than 32 levels"],
     ["deep block nesting", `name: t\n${Array.from({ length: 40 }, (_, i) => `${" ".repeat(i)}k:`).join("\n")} 1\n`, "(document): nested deeper than 32 levels"],
-    ["a huge text", `name: t\ndescription: '${"x".repeat(300_000)}'\n`, "(document): too large: 300024 characters (at most 262144)"],
+    ["a huge text", `name: t\ndescription: '${"x".repeat(300_000)}'\n`, "(document): too large: 300024 characters (at most 65536)"],
     [
       "an alias bomb",
       "a: &a [1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c]\n",
@@ -57,6 +58,25 @@ describe("document errors", () => {
     ],
   ])("reports %s at the document", (_what, text, expected) => {
     expect(issuesOf(text)).toEqual([expected]);
+  });
+
+  it("lists the first three syntax errors and counts the rest, which follow from them", () => {
+    const issues = issuesOf(`name: t\n${"]: ".repeat(10)}\n`);
+    expect(issues.slice(0, 3)).toEqual([
+      `(document): line 2, column 1: Unexpected flow-seq-end token in YAML stream: "]"`,
+      `(document): line 2, column 2: Unexpected map-value-ind token in YAML stream: ":"`,
+      `(document): line 2, column 4: Unexpected flow-seq-end token in YAML stream: "]"`,
+    ]);
+    expect(issues[3]).toMatch(/^\(document\): \d+ more syntax errors follow from these$/);
+  });
+
+  it("answers within seconds even for the costliest texts within the size cap", () => {
+    const costly = [`name: t\n${"]: ".repeat(21_000)}\n`, `name: t\nx: [${"1,".repeat(32_000)}1]\n`, `name: t\nx:\n${Array.from({ length: 5000 }, (_, i) => `  k${i}: 1`).join("\n")}\n`];
+    for (const text of costly) {
+      const started = performance.now();
+      expect(() => parseScenario(text, "costly")).toThrow(ScenarioError);
+      expect(performance.now() - started).toBeLessThan(5000);
+    }
   });
 
   it("refuses a text that is not a string and bad options with InputError", () => {
@@ -173,6 +193,11 @@ describe("checks across sections", () => {
       "an AutoMQ upload threshold above its cache",
       "name: t\narchitectures: [{kind: automq, walCacheSize: 1 GiB, uploadThreshold: 2 GiB}]\n",
       ["architectures[0].uploadThreshold: must be at most walCacheSize (1073741824), or uploads never start before back-pressure (got 2 GiB)"],
+    ],
+    [
+      "a store whose rate limits leave no burst, named by the file's keys",
+      "name: t\narchitectures: [{kind: diskless, expressStore: {putRequestRate: 0.5/s, getRequestRate: 0.5/s}}]\n",
+      ["architectures[0].expressStore.rateBurst: must be a depth of at least one request per bucket (got 1 s)"],
     ],
     ["two architectures of one name", "name: t\narchitectures: [{kind: kafka}, {kind: kafka}]\n", [`architectures[1].name: "kafka" is already the name of architectures[0] (names must be unique)`]],
     ["a sink pinned to a missing zone, once for all architectures", "name: t\narchitectures: [{kind: kafka}, {kind: kafka-tiered}]\nsink: {zones: {pinned: 5}}\n", ["sink.zones: must be a zone from 0 to 2 (got { pinned: 5 })"]],
