@@ -30,7 +30,8 @@ export const DEFAULT_ARCHITECTURES: ArchitectureSpec[] = [
 // 25 ms (10 ms with S3 Express); more requests in flight and buffer memory keep a client from capping throughput at
 // buffer ÷ latency (an assumption: no published values; Kafka's 5 in flight and 32 MiB suit millisecond acks).
 const OBJECT_STORE_CLIENT = { maxInFlight: 100, bufferBytes: 512 * MiB };
-const CLIENT_TUNING: Record<string, Partial<ProducerSettings>> = {
+/** Producer settings per default-comparison run name, for clients in front of object-storage acks. */
+export const CLIENT_TUNING: Record<string, Partial<ProducerSettings>> = {
   "automq-s3-wal": OBJECT_STORE_CLIENT,
   diskless: { ...OBJECT_STORE_CLIENT, lingerMicros: 25 * MICROS_PER_MS },
   "diskless-express": { ...OBJECT_STORE_CLIENT, lingerMicros: 10 * MICROS_PER_MS },

@@ -2,7 +2,7 @@
 // 3 zones, 3,000 partitions — once per architecture. BYTEPATH_BENCH_MINUTES and BYTEPATH_BENCH_PARTITIONS scale it
 // (doubling partitions or time is how the scaling targets are checked).
 
-import { ARCHITECTURE_KINDS, type ArchitectureSpec } from "../../sim/model/architectures.ts";
+import { DEFAULT_ARCHITECTURES, CLIENT_TUNING } from "../../sim/model/defaultScenario.ts";
 import { INSTANCE_TYPES } from "../../sim/model/cluster.ts";
 import { createRun } from "../../sim/model/run.ts";
 import { createWorkload } from "../../sim/model/workload.ts";
@@ -12,16 +12,21 @@ import { registerBenchmark } from "./registry.ts";
 const minutes = Number(process.env.BYTEPATH_BENCH_MINUTES ?? 60);
 const partitions = Number(process.env.BYTEPATH_BENCH_PARTITIONS ?? 3000);
 
-for (const kind of ARCHITECTURE_KINDS) {
+// One run per architecture kind, configured as in the default comparison (the S3-WAL AutoMQ and S3-Standard
+// diskless runs, with their object-storage client settings).
+const BENCHED = ["kafka", "kafka-tiered", "automq-s3-wal", "diskless"];
+
+for (const name of BENCHED) {
+  const architecture = DEFAULT_ARCHITECTURES.find((a) => a.name === name)!;
   registerBenchmark({
     suite: "scenario",
-    name: kind,
+    name: architecture.kind,
     description: `${minutes} simulated min, 1 GiB/s, 3 consumer groups, 9 brokers in 3 zones, ${partitions} partitions`,
     run(timer) {
       const run = createRun({
         seed: 1,
         intervalMicros: 60 * MICROS_PER_SECOND,
-        architecture: { kind } as ArchitectureSpec,
+        architecture,
         cluster: { zones: 3, brokersPerZone: 3, instance: INSTANCE_TYPES["m7g.4xlarge"] },
         workload: createWorkload({
           produceBytesPerSecond: GiB,
@@ -31,6 +36,7 @@ for (const kind of ARCHITECTURE_KINDS) {
           consumerPerSubscription: 3,
           testDurationMicros: minutes * 60 * MICROS_PER_SECOND,
           consumer: { clientRack: true },
+          producer: CLIENT_TUNING[name] ?? {},
         }),
       });
       timer.start();
