@@ -2,6 +2,8 @@
 // slot-indexed records. Nothing is allocated per event; the arrays double when full. Ties at the same instant pop
 // in insertion order because seq only grows, so the order never depends on the heap's shape.
 
+import { InputError, requireNonNegativeInteger } from "./errors.ts";
+
 const INITIAL_CAPACITY = 1024;
 /** Numbers per payload record: target, kind, a, b. */
 export const PAYLOAD_STRIDE = 4;
@@ -15,18 +17,30 @@ export const PAYLOAD_STRIDE = 4;
 export class EventQueue {
   /** Events pending. */
   size = 0;
+  // The arrays below start empty but of their final types (not undefined), so V8 keeps one precise field type.
   /** Payload records by slot: [target, kind, a, b] at slot * PAYLOAD_STRIDE. Reallocated on growth. */
-  payload = new Float64Array(INITIAL_CAPACITY * PAYLOAD_STRIDE);
+  payload = new Float64Array(0);
   // Heap order: #keys[2i] is atMicros and #keys[2i + 1] is seq of the i-th entry, #slots[i] its payload slot.
-  #keys = new Float64Array(INITIAL_CAPACITY * 2);
-  #slots = new Int32Array(INITIAL_CAPACITY);
-  #refs: unknown[] = new Array<unknown>(INITIAL_CAPACITY).fill(undefined);
+  #keys = new Float64Array(0);
+  #slots = new Int32Array(0);
+  #refs: unknown[] = [];
   // Slots holding a ref; while it is zero, popping never touches #refs.
   #refsHeld = 0;
-  #free = new Int32Array(INITIAL_CAPACITY);
+  #free = new Int32Array(0);
   #freeTop = 0;
   #slotsUsed = 0;
   #seq = 0;
+
+  /** Creates an empty queue with room for initialCapacity events before its first growth. */
+  constructor(initialCapacity = INITIAL_CAPACITY) {
+    const capacity = requireNonNegativeInteger("initialCapacity", initialCapacity);
+    if (capacity < 1) throw new InputError("initialCapacity", initialCapacity, "a whole number >= 1");
+    this.payload = new Float64Array(capacity * PAYLOAD_STRIDE);
+    this.#keys = new Float64Array(capacity * 2);
+    this.#slots = new Int32Array(capacity);
+    this.#refs = new Array<unknown>(capacity).fill(undefined);
+    this.#free = new Int32Array(capacity);
+  }
 
   /** Slots allocated so far; grows by doubling. */
   get capacity(): number {

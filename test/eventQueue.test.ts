@@ -31,10 +31,11 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 );
 
 describe("EventQueue", () => {
-  it("pops any interleaving of pushes and pops in (atMicros, insertion order), with payloads intact", () => {
+  it("pops any interleaving of pushes and pops in (atMicros, insertion order), with payloads intact, while growing", () => {
     fc.assert(
-      fc.property(fc.array(command, { maxLength: 400 }), (commands) => {
-        const queue = new EventQueue();
+      fc.property(fc.array(command, { maxLength: 400 }), fc.integer({ min: 1, max: 8 }), (commands, initialCapacity) => {
+        // A tiny initial capacity makes growth happen mid-sequence, between pops, with slots in use.
+        const queue = new EventQueue(initialCapacity);
         // The model: a plain list kept sorted by (atMicros, seq); seq is the push counter.
         const model: (Popped & { seq: number })[] = [];
         let seq = 0;
@@ -59,6 +60,10 @@ describe("EventQueue", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("rejects an initial capacity below 1", () => {
+    for (const capacity of [0, -1, 1.5, Number.NaN]) expect(() => new EventQueue(capacity)).toThrow(/^initialCapacity: /);
   });
 
   it("grows past its initial capacity and still pops everything in order", () => {

@@ -60,6 +60,8 @@ interface ConsumerState {
 export class Consumers {
   readonly actor: number;
   readonly consumers: ConsumerState[] = [];
+  /** Wire bytes measured consumers were moved back by resetSubscription: they may read that much twice. */
+  rewoundBytes = 0;
   /** Optional observer of delivered ranges (the S3 sink add-on); called once per group per response. */
   onDelivered: DeliveryHook | undefined;
   #arch!: Architecture;
@@ -127,7 +129,10 @@ export class Consumers {
     for (const c of members) {
       for (const g of this.#arch.groups) {
         const offset = to === "earliest" ? g.logStart : g.index.offsetAtTime(to);
-        c.positions[g.id] = Math.min(g.hw, Math.max(g.logStart, offset));
+        const position = Math.min(g.hw, Math.max(g.logStart, offset));
+        const back = (c.positions[g.id] ?? 0) - position;
+        if (back > 0 && c.measured) this.rewoundBytes += back / this.#readersOf(c, g.id);
+        c.positions[g.id] = position;
       }
       if (!c.paused) this.#openSessions(c);
     }

@@ -33,6 +33,9 @@ export class KafkaController {
   restartBroker(broker: number): void {
     const b = this.arch.brokers[broker];
     if (b.up) return;
+    // A broker back before the session timeout is a new incarnation: the controller fences the old one and moves
+    // its leaderships first, as KRaft does on re-registration, so it never leads with a log it may have lost.
+    if (b.led.length > 0) this.electAwayFrom(broker);
     b.up = true;
     b.cache.clear();
     this.arch.world.network.setHostDown(b.host, false);

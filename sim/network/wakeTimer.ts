@@ -37,7 +37,10 @@ export class WakeTimer {
     this.#engine.sendAt(this.#target, this.#kind, atMicros);
   }
 
-  /** Retires the wake-up that fired; call at the end of its handler, once everything due by now is done. */
+  /**
+   * Retires the wake-up that fired; call at the end of its handler, once everything due by now is done. Until then
+   * every request is absorbed by the running wake-up, so the handler must then ask for the earliest work it has left.
+   */
   fired(): void {
     this.#count--;
   }

@@ -71,39 +71,45 @@ export class ServerQueue implements Actor {
 
   receive(kind: number, a: number): void {
     const engine = this.#engine;
+    const config = this.#config;
     const now = engine.nowMicros;
     // Integrate the counts over the interval that just ended, before they change.
     const dt = now - this.#lastChangeMicros;
     this.queueAreaMicros += this.#waiting * dt;
     this.systemAreaMicros += (this.#waiting + this.#busy) * dt;
     this.#lastChangeMicros = now;
+    // Who starts service now, if anyone: the arriving customer, or the head of the queue after a departure.
+    let arrivedMicros: Micros;
     if (kind === ARRIVAL) {
       this.arrived++;
-      if (this.arrived < this.#config.customers) engine.send(this.index, ARRIVAL, this.#config.interarrivalMicros());
-      if (this.#busy < this.#config.servers) {
-        this.#busy++;
-        this.#serve(now, now);
-      } else this.#enqueue(now);
+      if (this.arrived < config.customers) engine.send(this.index, ARRIVAL, config.interarrivalMicros());
+      if (this.#busy === config.servers) {
+        this.#enqueue(now);
+        return;
+      }
+      this.#busy++;
+      arrivedMicros = now;
     } else {
       this.departed++;
       this.sojournSumMicros += now - a;
-      if (this.#waiting > 0) this.#serve(this.#dequeue(), now);
-      else this.#busy--;
+      if (this.#waiting === 0) {
+        this.#busy--;
+        return;
+      }
+      arrivedMicros = this.#dequeue();
     }
-  }
-
-  #serve(arrivedMicros: Micros, now: Micros): void {
+    // Service starts here, in receive itself: a helper taking µs times would box them on every call.
     const wait = now - arrivedMicros;
     this.waitSumMicros += wait;
     this.#batchWaitSumMicros += wait;
     this.started++;
     // A countdown rather than started % batchCustomers: an integer division per customer is measurable here.
     if (--this.#batchLeft === 0) {
-      this.batchWaitMeansMicros.push(this.#batchWaitSumMicros / this.#config.batchCustomers);
+      this.batchWaitMeansMicros.push(this.#batchWaitSumMicros / config.batchCustomers);
       this.#batchWaitSumMicros = 0;
-      this.#batchLeft = this.#config.batchCustomers;
+      this.#batchLeft = config.batchCustomers;
     }
-    this.#engine.send(this.index, DEPARTURE, this.#config.serviceMicros(), arrivedMicros);
+    engine.send(this.index, DEPARTURE, config.serviceMicros(), arrivedMicros);
   }
 
   #enqueue(arrivedMicros: Micros): void {
