@@ -34,15 +34,15 @@ export interface ResolvedAssumptions {
   retainedStoreClasses: ReadonlyArray<"standard" | "express">;
 }
 
-/** Every line item of one window. */
-export function costLines(window: WindowUsage, facts: RunFacts, book: PriceBook, a: ResolvedAssumptions): CostLine[] {
-  if (!(window.seconds > 0)) throw new InputError("window.seconds", window.seconds, "a window longer than zero");
-  const perMonth = monthSeconds(book) / window.seconds;
+/** Every line item of one measured window, priced. */
+export function costLines(span: WindowUsage, facts: RunFacts, book: PriceBook, a: ResolvedAssumptions): CostLine[] {
+  if (!(span.seconds > 0)) throw new InputError("span.seconds", span.seconds, "a span longer than zero");
+  const perMonth = monthSeconds(book) / span.seconds;
   return [
     computeLine(facts, book),
-    ...volumeLines(window.volumes, book, a),
-    ...window.stores.flatMap((s) => storeLines(s, window, perMonth, book, a)),
-    ...crossZoneLines(window, perMonth, book),
+    ...volumeLines(span.volumes, book, a),
+    ...span.stores.flatMap((s) => storeLines(s, span, perMonth, book, a)),
+    ...crossZoneLines(span, perMonth, book),
   ].filter((line) => line.quantity > 0 || line.usdPerMonth > 0);
 }
 
@@ -92,7 +92,7 @@ function perVolumeLine(id: string, label: string, group: readonly VolumeWindow[]
   return { id, label, category: "storage", path: "fixed", quantity, unit, priceLines: [`lines.${lineId}`], usdPerMonth };
 }
 
-function storeLines(s: StoreWindow, window: WindowUsage, perMonth: number, book: PriceBook, a: ResolvedAssumptions): CostLine[] {
+function storeLines(s: StoreWindow, span: WindowUsage, perMonth: number, book: PriceBook, a: ResolvedAssumptions): CostLine[] {
   const gb = bytesPerGigabyte(book);
   const express = s.storageClass === "express";
   const ids = express
@@ -103,8 +103,8 @@ function storeLines(s: StoreWindow, window: WindowUsage, perMonth: number, book:
   // (WAL objects, channel objects, the window's own growth) is added as measured, a slight overcount.
   const storedBytes = s.meanStoredBytes + (retained ? Math.max(0, s.storedGrowthBytesPerSecond) * a.retentionSeconds : 0);
   const out: CostLine[] = [line(`storage.${s.name}`, `${s.name}: stored ${retained ? "(retention-sized)" : "(mean measured)"}`, "storage", "retained", storedBytes / gb, `${book.gigabyte}-month`, book, ids.storage)];
-  const putShares = objectStoreShares(window.objectStoreBytes, true, "ingest");
-  const getShares = objectStoreShares(window.objectStoreBytes, false, "fanOut");
+  const putShares = objectStoreShares(span.objectStoreBytes, true, "ingest");
+  const getShares = objectStoreShares(span.objectStoreBytes, false, "fanOut");
   for (const [path, share] of putShares) {
     out.push(requestLine(`s3Api.${s.name}.put.${path}`, `${s.name}: PUT-class requests (${path})`, path, s.putRequests * share * perMonth, book, ids.put));
     if (express) out.push(line(`s3Api.${s.name}.upload.${path}`, `${s.name}: data uploaded (${path})`, "s3Api", path, (s.bytesPut * share * perMonth) / gb, book.gigabyte, book, "s3ExpressUpload"));
@@ -117,11 +117,11 @@ function storeLines(s: StoreWindow, window: WindowUsage, perMonth: number, book:
   return out;
 }
 
-function crossZoneLines(window: WindowUsage, perMonth: number, book: PriceBook): CostLine[] {
+function crossZoneLines(span: WindowUsage, perMonth: number, book: PriceBook): CostLine[] {
   const gb = bytesPerGigabyte(book);
   const price = book.lines.interZoneTransferOut;
   const priceIn = book.lines.interZoneTransferIn;
-  return Object.entries(window.crossZoneBytes).filter(([, bytes]) => bytes > 0).map(([flow, bytes]) => {
+  return Object.entries(span.crossZoneBytes).filter(([, bytes]) => bytes > 0).map(([flow, bytes]) => {
     const quantity = (bytes * perMonth) / gb;
     return {
       id: `crossZone.${flow}`,

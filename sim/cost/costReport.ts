@@ -80,8 +80,8 @@ export function costOfRun(usage: RunUsage, book: PriceBook, assumptions: CostAss
   const { resolved, retentionFrom } = resolveAssumptions(facts, assumptions);
   const from = usage.states[0].fromMicros;
   const to = usage.states[usage.states.length - 1].toMicros;
-  const window = usageWindow(usage, from, to);
-  const lines = costLines(window, facts, book, resolved);
+  const span = usageWindow(usage, from, to);
+  const lines = costLines(span, facts, book, resolved);
   const states = usage.states.map((s): StateCost => {
     const stateLines = costLines(usageWindow(usage, s.fromMicros, s.toMicros), facts, book, resolved);
     return { name: s.name, fromSeconds: s.fromMicros / 1e6, toSeconds: s.toMicros / 1e6, extrapolation: extrapolation(book, s.toMicros - s.fromMicros), totals: totalsOf(stateLines), lines: stateLines };
@@ -91,7 +91,7 @@ export function costOfRun(usage: RunUsage, book: PriceBook, assumptions: CostAss
     kind: facts.kind,
     book: { provider: book.provider, region: book.region, gigabyte: book.gigabyte, month: monthLabel(book), monthSeconds: monthSeconds(book) },
     extrapolation: extrapolation(book, to - from),
-    publishedBytesPerSecond: window.publishedBytes / window.seconds,
+    publishedBytesPerSecond: span.publishedBytes / span.seconds,
     assumptions: {
       instances: `${facts.brokers} × ${facts.instanceType}`,
       retentionSeconds: resolved.retentionSeconds,
@@ -103,7 +103,7 @@ export function costOfRun(usage: RunUsage, book: PriceBook, assumptions: CostAss
     lines,
     totals: totalsOf(lines),
     states,
-    notes: [...notesFor(facts, resolved, window), ...warningsFor(window, resolved)],
+    notes: [...notesFor(facts, resolved, span), ...warningsFor(span, resolved)],
   };
 }
 
@@ -147,16 +147,16 @@ function resolveAssumptions(facts: RunFacts, a: CostAssumptions): { resolved: Re
   };
 }
 
-function notesFor(facts: RunFacts, a: ResolvedAssumptions, window: WindowUsage): string[] {
+function notesFor(facts: RunFacts, a: ResolvedAssumptions, span: WindowUsage): string[] {
   const days = formatDuration;
   const notes = [
-    `Nobody simulates ${days(a.retentionSeconds)}: retained storage is the steady-state growth measured over ${formatNumber(window.seconds)} simulated s (a least-squares fit of stored and log bytes), kept for the retention (${days(a.retentionSeconds)}${window.volumes.some((v) => v.role === "log") ? `; log volumes ${days(a.localRetentionSeconds)}` : ""}) — not data that was simulated.`,
+    `Nobody simulates ${days(a.retentionSeconds)}: retained storage is the steady-state growth measured over ${formatNumber(span.seconds)} simulated s (a least-squares fit of stored and log bytes), kept for the retention (${days(a.retentionSeconds)}${span.volumes.some((v) => v.role === "log") ? `; log volumes ${days(a.localRetentionSeconds)}` : ""}) — not data that was simulated.`,
   ];
-  if (window.volumes.some((v) => v.role === "log")) {
+  if (span.volumes.some((v) => v.role === "log")) {
     notes.push(`Log volumes are provisioned at their retained bytes × ${formatNumber(1 + a.volumeHeadroomRatio, 3)} (headroom ${formatNumber(a.volumeHeadroomRatio * 100, 3)}%), rounded up to whole gigabytes per volume.`);
   }
-  if (window.volumes.some((v) => v.role === "wal")) notes.push("WAL volumes are billed at their configured size and performance, whatever they hold.");
-  if (window.stores.length > 0) {
+  if (span.volumes.some((v) => v.role === "wal")) notes.push("WAL volumes are billed at their configured size and performance, whatever they hold.");
+  if (span.stores.length > 0) {
     notes.push("S3 requests are split between byte paths in proportion to the bytes each flow class moved to or from the object store: the store counts requests by type, not by flow class.");
   }
   notes.push(`Compute bills the ${facts.brokers} brokers (or agents) for the whole month; client machines are not billed.`);
@@ -164,15 +164,15 @@ function notesFor(facts: RunFacts, a: ResolvedAssumptions, window: WindowUsage):
 }
 
 // Where a measured figure cannot carry the extrapolation, the report says so instead of billing nothing quietly.
-function warningsFor(window: WindowUsage, a: ResolvedAssumptions): string[] {
+function warningsFor(span: WindowUsage, a: ResolvedAssumptions): string[] {
   const out: string[] = [];
-  for (const s of window.stores) {
+  for (const s of span.stores) {
     if (a.retainedStoreClasses.includes(s.storageClass) && s.bytesPut > 0 && s.storedGrowthBytesPerSecond <= 0) {
-      out.push(`${s.name}: stored bytes did not grow over the window although ${formatNumber(s.bytesPut / 2 ** 20)} MiB were PUT (deletes kept pace, or uploads had not settled): no retention is billed for it; run longer than its upload or compaction cycle.`);
+      out.push(`${s.name}: stored bytes did not grow over the span although ${formatNumber(s.bytesPut / 2 ** 20)} MiB were PUT (deletes kept pace, or uploads had not settled): no retention is billed for it; run longer than its upload or compaction cycle.`);
     }
   }
-  if (window.publishedBytes > 0 && window.stores.every((s) => s.bytesPut === 0) && window.volumes.every((v) => v.role !== "log")) {
-    out.push("Nothing reached retained storage over the window (no object-store PUTs, no log volumes): uploads may not have started; run longer than the upload interval to bill retention.");
+  if (span.publishedBytes > 0 && span.stores.every((s) => s.bytesPut === 0) && span.volumes.every((v) => v.role !== "log")) {
+    out.push("Nothing reached retained storage over the span (no object-store PUTs, no log volumes): uploads may not have started; run longer than the upload interval to bill retention.");
   }
   return out;
 }

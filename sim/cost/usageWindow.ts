@@ -7,7 +7,7 @@ import { FLOW_CLASS_NAMES, LOCALITY_COUNT, Locality } from "../network/flowClass
 import type { RunUsage } from "./meterRun.ts";
 import type { UsageReading } from "./runProbe.ts";
 
-/** One object store over a window. */
+/** One object store over a measured span of the run. */
 export interface StoreWindow {
   name: string;
   storageClass: "standard" | "express";
@@ -22,7 +22,7 @@ export interface StoreWindow {
   storedGrowthBytesPerSecond: number;
 }
 
-/** One block volume over a window. */
+/** One block volume over a measured span of the run. */
 export interface VolumeWindow {
   name: string;
   role: "log" | "wal";
@@ -55,8 +55,8 @@ export function usageWindow(usage: RunUsage, fromMicros: number, toMicros: numbe
   const readings = usage.readings;
   const first = readings.findIndex((r) => r.atMicros === fromMicros);
   const last = readings.findIndex((r) => r.atMicros === toMicros);
-  if (first < 0) throw new InputError("window.fromMicros", fromMicros, "an instant the meter read at (a state boundary or a sample)");
-  if (last <= first) throw new InputError("window.toMicros", toMicros, `an instant the meter read at, after ${fromMicros}`);
+  if (first < 0) throw new InputError("span.fromMicros", fromMicros, "an instant the meter read at (a state boundary or a sample)");
+  if (last <= first) throw new InputError("span.toMicros", toMicros, `an instant the meter read at, after ${fromMicros}`);
   const a = readings[first];
   const b = readings[last];
   const inside = readings.slice(first, last + 1);

@@ -35,40 +35,34 @@ export class OffsetTimeIndex {
 
   /** Intended send time of the byte at offset (interpolated); the earliest known time for offsets before the index. */
   timeAt(offset: number): number {
-    const size = this.#size;
-    if (size === 0) return 0;
-    const end = this.#end;
-    let lo = 0;
-    let hi = size - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (end[mid] <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    const from = lo === 0 ? this.#base : end[lo - 1];
-    const to = end[lo];
-    if (offset >= to) return this.#stop[lo];
-    if (offset <= from) return this.#start[lo];
-    return this.#start[lo] + ((offset - from) / (to - from)) * (this.#stop[lo] - this.#start[lo]);
+    return this.#interpolate(this.#firstEndingAfter(offset, false), offset);
   }
 
   /** Intended send time of the last byte before `offset` (an exclusive range end), never of a later append. */
   timeBefore(offset: number): number {
-    const size = this.#size;
-    if (size === 0) return 0;
+    return this.#interpolate(this.#firstEndingAfter(offset, true), offset);
+  }
+
+  // Index of the first entry whose end is past offset (or at it, when the end itself counts).
+  #firstEndingAfter(offset: number, inclusive: boolean): number {
     const end = this.#end;
     let lo = 0;
-    let hi = size - 1;
+    let hi = this.#size - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (end[mid] < offset) lo = mid + 1;
+      if (end[mid] < offset || (!inclusive && end[mid] === offset)) lo = mid + 1;
       else hi = mid;
     }
-    const from = lo === 0 ? this.#base : end[lo - 1];
-    const to = end[lo];
-    if (offset >= to) return this.#stop[lo];
-    if (offset <= from) return this.#start[lo];
-    return this.#start[lo] + ((offset - from) / (to - from)) * (this.#stop[lo] - this.#start[lo]);
+    return lo;
+  }
+
+  #interpolate(i: number, offset: number): number {
+    if (this.#size === 0) return 0;
+    const from = i === 0 ? this.#base : this.#end[i - 1];
+    const to = this.#end[i];
+    if (offset >= to) return this.#stop[i];
+    if (offset <= from) return this.#start[i];
+    return this.#start[i] + ((offset - from) / (to - from)) * (this.#stop[i] - this.#start[i]);
   }
 
   /** Offset of the first byte meant to be sent at or after timeMicros (the end offset when none is). */

@@ -51,7 +51,7 @@ export class ImpairmentState {
   readonly pairs: ScopeEffects;
   /** Impairments whose window is open, in the order they began. */
   readonly #active: Impairment[] = [];
-  /** Hosts marked down directly (crash faults), apart from any impairment window. */
+  /** Hosts marked down directly (crash faults), apart from any impairment window (kept separately). */
   #manualDown = new Uint8Array(16);
   // How many hosts are marked down and how many active impairments cut, delay or lose; while a count is zero the
   // per-transfer questions about it answer at once, which is the common case on the hot path.

@@ -10,7 +10,7 @@ import type { ScenarioIssue } from "./scenarioError.ts";
 export const SCENARIO_CHARS_MAX = 64 * 1024;
 /** Deepest nesting of lists and objects accepted; scenarios need about eight. */
 export const NESTING_MAX = 32;
-/** Most values (objects, lists, scalars) in one document. */
+/** Most values (objects, lists, scalars) a single document may hold. */
 export const NODES_MAX = 50_000;
 /** Most alias expansions (YAML `*ref`), against "billion laughs" documents. */
 export const ALIASES_MAX = 100;

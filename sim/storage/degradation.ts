@@ -7,7 +7,7 @@ import type { Micros } from "../units.ts";
 
 /** One degradation window; omitted factors are 1 and omitted latency is 0. */
 export interface Degradation {
-  /** First µs of the window. */
+  /** First µs of the window, inclusive. */
   startMicros: Micros;
   /** First µs after the window (exclusive). */
   endMicros: Micros;

@@ -7,7 +7,7 @@ import type { Micros } from "../units.ts";
 
 /** One impairment window; omitted fields mean "no effect". */
 export interface StoreImpairment {
-  /** First µs of the window. */
+  /** First µs of the window, inclusive. */
   startMicros: Micros;
   /** First µs after the window (exclusive). */
   endMicros: Micros;

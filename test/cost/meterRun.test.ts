@@ -79,7 +79,7 @@ describe("metering a run", () => {
     expect(() => meterRun(run, { states: [{ name: "", fromMicros: 0 }] })).toThrow(/meter\.states\[0\]\.name/);
     expect(() => meterRun(run, { actions: [{ atMicros: 99e6, apply: () => undefined }] })).toThrow(InputError);
     const usage = meterRun(smallRun(), { sampleMicros: 1_000_000 });
-    expect(() => usageWindow(usage, 500_000, 5_000_000)).toThrow(/window\.fromMicros/);
-    expect(() => usageWindow(usage, 2_000_000, 1_000_000)).toThrow(/window\.toMicros/);
+    expect(() => usageWindow(usage, 500_000, 5_000_000)).toThrow(/span\.fromMicros/);
+    expect(() => usageWindow(usage, 2_000_000, 1_000_000)).toThrow(/span\.toMicros/);
   });
 });
