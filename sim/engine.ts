@@ -144,6 +144,7 @@ export class Engine {
     if (!(target >= 0 && target < this.#actors.length && (target | 0) === target)) {
       throw new InputError("target", target, "a registered actor index");
     }
+    if ((kind | 0) !== kind) throw new InputError("kind", kind, "a 32-bit integer");
     const observer = this.observer;
     if (observer !== undefined) observer(this.#nowMicros, target, kind, a, b);
     this.#actors[target].receive(kind, a, b, ref);

@@ -1,6 +1,6 @@
 // Network benchmarks: 200,000 transfers over 9 hosts in 3 zones, a closed loop that starts a new transfer each
-// time one arrives. `network` keeps 64 in flight (shallow link heaps); `network-wide` keeps 4,096 (deep heaps,
-// many stale completion events). Sizes mix produce-sized requests with occasional large recovery copies.
+// time one arrives. `network` keeps 64 in flight (shallow link heaps); `network-wide` keeps 4,096 (deep link
+// heaps, many transfers sharing each link). Sizes mix produce-sized requests with occasional large recovery copies.
 
 import { Engine, type Actor } from "../../sim/engine.ts";
 import { createRng, type Rng } from "../../sim/random.ts";
