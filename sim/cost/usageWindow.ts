@@ -5,17 +5,10 @@
 import { InputError } from "../errors.ts";
 import { FLOW_CLASS_NAMES, LOCALITY_COUNT, Locality } from "../network/flowClass.ts";
 import type { RunUsage } from "./meterRun.ts";
-import type { UsageReading } from "./runProbe.ts";
+import type { StoreReading, UsageReading } from "./runProbe.ts";
 
-/** One object store over a measured span of the run. */
-export interface StoreWindow {
-  name: string;
-  storageClass: "standard" | "express";
-  putRequests: number;
-  getRequests: number;
-  deleteRequests: number;
-  bytesPut: number;
-  bytesGot: number;
+/** One object store over a measured span of the run: its request and byte counts over the span, and storage. */
+export interface StoreWindow extends Pick<StoreReading, "name" | "storageClass" | "putRequests" | "getRequests" | "deleteRequests" | "bytesPut" | "bytesGot"> {
   /** Time-averaged stored bytes over the window, in bytes. */
   meanStoredBytes: number;
   /** Least-squares slope of stored bytes over the window, bytes/s (negative while deletes outrun writes). */
