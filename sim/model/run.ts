@@ -2,6 +2,7 @@
 // that knows every actor; the CLI, the worker API and the tests all come through here.
 
 import { Engine, type RunResult } from "../engine.ts";
+import { applyFaults } from "../faults/applyFaults.ts";
 import { InputError } from "../errors.ts";
 import { Network } from "../network/index.ts";
 import { createRng } from "../random.ts";
@@ -32,6 +33,8 @@ export interface RunConfig {
   /** Kafka Connect S3 sink add-on: one more consumer group exporting every record to S3 (absent = none). Its
    * workers' fetches are flow class "export" and stay out of RunStats; its own figures are in `run.sink`. */
   sink?: Partial<S3SinkConfig>;
+  /** Fault timeline (sim/faults' catalogue as plain data, times µs); faults at or after the run's end never fire. */
+  faults?: readonly unknown[];
 }
 
 /** A built run that can be advanced in slices; running in one slice or many gives the same result. */
@@ -95,7 +98,7 @@ export function createRun(config: RunConfig): Run {
   producers.start(arch);
   consumers.start(arch);
   sampler.start();
-  return {
+  const run: Run = {
     config,
     world,
     arch,
@@ -114,6 +117,13 @@ export function createRun(config: RunConfig): Run {
       return engine.nowMicros >= endMicros;
     },
   };
+  if (config.faults !== undefined) {
+    if (!Array.isArray(config.faults)) throw new InputError("faults", config.faults, "a list of faults");
+    // A run cut shorter than its scenario (a preview, a test) simply ends before its later faults.
+    const due = config.faults.filter((fault) => !(typeof fault === "object" && fault !== null && typeof (fault as { at?: unknown }).at === "number" && (fault as { at: number }).at >= endMicros));
+    if (due.length > 0) applyFaults(run, due);
+  }
+  return run;
 }
 
 function checkZone(field: string, zone: number, zones: number): void {

@@ -4,6 +4,7 @@
 
 import type { z } from "zod";
 import { InputError } from "../errors.ts";
+import type { Fault } from "../faults/fault.ts";
 import type { ClusterSpec } from "../model/cluster.ts";
 import { DISKLESS_DEFAULTS } from "../model/disklessConfig.ts";
 import { KAFKA_DEFAULTS } from "../model/kafkaConfig.ts";
@@ -11,6 +12,7 @@ import { resolveS3SinkConfig, type S3SinkConfig } from "../model/s3SinkConfig.ts
 import { createWorkload, type ClientPlacement, type Workload } from "../model/workload.ts";
 import type { ArchitectureDraft } from "./architectureSection.ts";
 import type { NetworkOverrides } from "./clusterKnobs.ts";
+import { checkFaultsFit } from "./faultsSection.ts";
 import { MODEL_PATH, runModelCheck } from "./modelChecks.ts";
 import { CLIENTS_MAX, PARTITIONS_MAX, SCENARIO_DEFAULTS, type Scenario, type ScenarioRun } from "./scenario.ts";
 import { SINK_KNOBS } from "./sinkKnobs.ts";
@@ -29,6 +31,7 @@ export interface ScenarioValues {
   sink?: Partial<S3SinkConfig>;
   sampleInterval?: number;
   eventBudget?: number;
+  faults?: Fault[];
 }
 
 type Context = { issues: z.core.$ZodRawIssue[] };
@@ -71,6 +74,7 @@ export function assembleScenario(values: ScenarioValues, ctx: Context): Scenario
     network: values.network ?? {},
     sampleIntervalMicros: values.sampleInterval ?? SCENARIO_DEFAULTS.sampleIntervalMicros,
     architectures: runs,
+    faults: values.faults ?? [],
   };
   if (values.eventBudget !== undefined) scenario.eventBudget = values.eventBudget;
   if (values.sink !== undefined) scenario.sink = values.sink;
@@ -100,7 +104,19 @@ function assembleRun(ctx: Context, values: ScenarioValues, draft: ArchitectureDr
   } else if (values.sink) {
     runModelCheck(ctx, ["sink"], SINK_KNOBS, () => resolveS3SinkConfig(values.sink ?? {}, runCluster.zones, MODEL_PATH));
   }
+  if (values.faults && values.faults.length > 0 && runWorkload) checkFaults(ctx, values.faults, runCluster, runWorkload, suffix);
   return runWorkload && { name: draft.name, architecture: draft.spec, workload: runWorkload, cluster: runCluster };
+}
+
+/** The fault timeline against this run: zones, brokers and subscriptions that exist, times within the run. */
+function checkFaults(ctx: Context, faults: readonly Fault[], cluster: ClusterSpec, workload: Workload, suffix: string): void {
+  const problem = checkFaultsFit(faults, {
+    zones: cluster.zones,
+    brokers: cluster.zones * cluster.brokersPerZone,
+    subscriptions: workload.topics * workload.subscriptionsPerTopic,
+    endMicros: workload.warmupDurationMicros + workload.testDurationMicros,
+  });
+  if (problem) issue(ctx, problem.path, problem.input, `${problem.message}${suffix}`);
 }
 
 function issue(ctx: Context, path: Path, input: unknown, message: string): void {

@@ -70,6 +70,8 @@ export function scenarioToRunConfigs(scenario: Scenario, seedOverride?: number):
     if (Object.keys(scenario.network).length > 0) config.network = scenario.network;
     if (scenario.eventBudget !== undefined) config.eventBudget = scenario.eventBudget;
     if (scenario.sink !== undefined) config.sink = scenario.sink;
+    // Each run gets its own copies: applyFaults and a worker's structured clone must not share them.
+    if (scenario.faults !== undefined && scenario.faults.length > 0) config.faults = scenario.faults.map((fault) => structuredClone(fault));
     return config;
   });
 }

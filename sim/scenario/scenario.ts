@@ -1,6 +1,7 @@
 // What a parsed scenario is: a named comparison — one or more architectures, each with the workload and cluster
 // it runs on — in internal units (µs, bytes), as plain data that crosses a worker boundary unchanged.
 
+import type { Fault } from "../faults/fault.ts";
 import type { ArchitectureSpec } from "../model/architectures.ts";
 import { INSTANCE_TYPES, type ClusterSpec } from "../model/cluster.ts";
 import type { S3SinkConfig } from "../model/s3SinkConfig.ts";
@@ -39,6 +40,8 @@ export interface Scenario {
   /** Kafka Connect S3 sink overrides, when the scenario adds the sink to every architecture. */
   sink?: Partial<S3SinkConfig>;
   architectures: ScenarioRun[];
+  /** The fault timeline of every architecture's run (times µs); empty for a steady run. */
+  faults: Fault[];
 }
 
 /** Scenario-level defaults (model defaults live with the models): those of the built-in default comparison. */

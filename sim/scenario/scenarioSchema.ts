@@ -7,6 +7,7 @@ import { assembleScenario, type ScenarioValues } from "./assembleScenario.ts";
 import { integerField, nameField, textField } from "./basicFields.ts";
 import { clusterField, networkField } from "./clusterKnobs.ts";
 import { knobObjectField } from "./knobs.ts";
+import { faultsField } from "./faultsSection.ts";
 import { durationField } from "./quantityFields.ts";
 import { ARCHITECTURES_MAX, type Scenario } from "./scenario.ts";
 import { SINK_KNOBS } from "./sinkKnobs.ts";
@@ -14,7 +15,6 @@ import { workloadField } from "./workloadKnobs.ts";
 
 /** Top-level keys kept for what comes later, each with what it will hold. */
 export const RESERVED_KEYS: Readonly<Record<string, string>> = {
-  faults: "the fault timeline",
   thresholds: "pass/fail thresholds",
   narrative: "the narrative shown beside a run",
 };
@@ -35,6 +35,7 @@ function sectionsSchema() {
     sink: describe(knobObjectField(SINK_KNOBS, "object (sink table)").schema, "Adds a Kafka Connect S3 sink export to every architecture ({} for its preset).").optional(),
     sampleInterval: describe(durationField({ positive: true, maxMicros: 86_400_000_000 }).schema, "Width of result series and latency histograms.").optional(),
     eventBudget: describe(integerField(1).schema, "Events one run may take before it stops and says so.").optional(),
+    faults: describe(faultsField(), "The fault timeline of every architecture's run: items { kind, at, duration?, ...the kind's fields }.").optional(),
   });
 }
 
