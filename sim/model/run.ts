@@ -120,7 +120,8 @@ export function createRun(config: RunConfig): Run {
   if (config.faults !== undefined) {
     if (!Array.isArray(config.faults)) throw new InputError("faults", config.faults, "a list of faults");
     // A run cut shorter than its scenario (a preview, a test) simply ends before its later faults.
-    const due = config.faults.filter((fault) => !(typeof fault === "object" && fault !== null && typeof (fault as { at?: unknown }).at === "number" && (fault as { at: number }).at >= endMicros));
+    // Anything malformed stays in the list for applyFaults to reject by name.
+    const due = config.faults.filter((fault) => !(typeof (fault as { at?: unknown } | null)?.at === "number" && (fault as { at: number }).at >= endMicros));
     if (due.length > 0) applyFaults(run, due);
   }
   return run;

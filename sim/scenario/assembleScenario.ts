@@ -110,13 +110,13 @@ function assembleRun(ctx: Context, values: ScenarioValues, draft: ArchitectureDr
 
 /** The fault timeline against this run: zones, brokers and subscriptions that exist, times within the run. */
 function checkFaults(ctx: Context, faults: readonly Fault[], cluster: ClusterSpec, workload: Workload, suffix: string): void {
-  const problem = checkFaultsFit(faults, {
+  const problems = checkFaultsFit(faults, {
     zones: cluster.zones,
     brokers: cluster.zones * cluster.brokersPerZone,
     subscriptions: workload.topics * workload.subscriptionsPerTopic,
     endMicros: workload.warmupDurationMicros + workload.testDurationMicros,
   });
-  if (problem) issue(ctx, problem.path, problem.input, `${problem.message}${suffix}`);
+  for (const problem of problems) issue(ctx, problem.path, problem.input, `${problem.message}${suffix}`);
 }
 
 function issue(ctx: Context, path: Path, input: unknown, message: string): void {

@@ -8,6 +8,7 @@ import { FAULT_FIELDS, FAULT_KINDS, validateFaults, type FaultShape } from "../f
 import { formatDuration } from "../quantity.ts";
 import { booleanField, enumField, integerField, numberField } from "./basicFields.ts";
 import { leafField, Problem, type Field } from "./field.ts";
+import type { ReferenceRow } from "./knobs.ts";
 import { durationField } from "./quantityFields.ts";
 
 /** Most faults one scenario's timeline holds. */
@@ -29,7 +30,8 @@ function replayToField(): Field<"earliest" | number> {
     if (value === "earliest") return "earliest";
     const parsed = duration.schema.safeParse(value);
     if (parsed.success) return parsed.data;
-    return new Problem(`${parsed.error.issues[0]?.message ?? "is not a time"} (or "earliest")`);
+    if (typeof value === "string" && !/^\s*-/.test(value)) return new Problem(`"${value}" is not "earliest" or a time (expected e.g. "30 s")`);
+    return new Problem(`expected "earliest" or a time such as "30 s" (got ${typeof value === "string" ? `"${value}"` : String(value)})`);
   }, (value) => (value === "earliest" ? value : formatDuration(value)));
 }
 
@@ -88,26 +90,64 @@ function toCatalogue(item: Record<string, unknown>): Fault {
   return fault as unknown as Fault;
 }
 
-/** A catalogue check of converted faults against one run's shape: the problem's file path and message, or
- * undefined when the list fits. The clock starts at 0; the end is the run's, so a fault past it is reported. */
-export function checkFaultsFit(faults: readonly Fault[], shape: Omit<FaultShape, "nowMicros">): { path: Array<string | number>; input: unknown; message: string } | undefined {
+/** Rows of the field reference: one per fault kind, with its fields under their file names. */
+export function faultReferenceRows(): ReferenceRow[] {
+  return FAULT_KINDS.map((kind) => {
+    const spec = FAULT_FIELDS[kind];
+    const names = (list: readonly string[]) => list.map((name) => `\`${faultFileName(name)}\``).join(", ");
+    const optional = spec.optional.length > 0 ? `; optional ${names(spec.optional)}` : "";
+    const effects = spec.effects ? `; at least one of ${names(spec.effects)}` : "";
+    return { field: kind, unit: "fault", default: "—", meaning: `${KIND_MEANINGS[kind]} Fields: ${names(spec.required)}${optional}${effects}.`, source: "sim/faults" };
+  });
+}
+
+const KIND_MEANINGS: Readonly<Record<FaultKind, string>> = {
+  zoneOutage: "Every host, client and link of `zone` goes down; its brokers restart when it returns.",
+  zoneBrownout: "Cross-zone paths of `zone` (or only to `toZone`) gain `addedLatency` (duration), lose `lossRatio` of segments or scale by `bandwidthFactor`.",
+  networkPartition: "`brokers` (indices) are cut off the network while their processes run.",
+  brokerCrash: "`broker` dies; restarts after `duration` if given; `volumeLost` loses its disk.",
+  brokerReplacement: "`broker` is lost with its volume; an empty replacement starts `duration` later.",
+  scaleOut: "`brokers` join at `at` and take an even share of partitions.",
+  scaleIn: "`brokers` leave at `at`; their partitions move to the others.",
+  s3Brownout: "Object stores answer `latencyFactor` (>= 1) times slower and refuse `errorRatio` of requests; `stores`: all, standard or express.",
+  s3ExpressZoneLoss: "The S3 Express bucket(s) of `zone` stop answering.",
+  ebsDegradation: "Volumes (of `broker`, or all) scale throughput and IOPS by factors in (0, 1] and gain `addedLatency`.",
+  replay: "Subscription `subscription` is reset to `to` (\"earliest\" or a time) and reads again.",
+  trafficRamp: "Traffic grows linearly from `fromFactor` (default 1) to `toFactor` × the workload's rate over `duration`.",
+  trafficSpike: "Traffic is `factor` × the workload's rate for `duration`.",
+  controlPlaneSlowdown: "Diskless control-plane commits take `factor` times longer.",
+};
+
+/** A fault's problem in file terms: its path, the value and the message. */
+export interface FaultProblem {
+  path: Array<string | number>;
+  input: unknown;
+  message: string;
+}
+
+/** The catalogue's checks of converted faults against one run's shape: the first problem of each fault, in file
+ * terms. The clock starts at 0; the end is the run's, so a fault beginning after it is reported. */
+export function checkFaultsFit(faults: readonly Fault[], shape: Omit<FaultShape, "nowMicros">): FaultProblem[] {
+  return faults.flatMap((fault, index) => {
+    const problem = checkOne(fault, index, { ...shape, nowMicros: 0 });
+    return problem ? [problem] : [];
+  });
+}
+
+function checkOne(fault: Fault, index: number, shape: FaultShape): FaultProblem | undefined {
   try {
-    validateFaults(faults, { ...shape, nowMicros: 0 });
+    validateFaults([fault], shape);
     return undefined;
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    const match = /^faults\[(\d+)\](?:\.(\w+))?/.exec(error.field);
-    const path: Array<string | number> = ["faults"];
-    if (match) {
-      path.push(Number(match[1]));
-      if (match[2] !== undefined) path.push(faultFileName(match[2]));
-    }
-    const value = typeof error.value === "number" && /Micros$|^at$|^duration$/.test(match?.[2] ?? "") ? formatDuration(error.value) : error.value;
-    return { path, input: error.value, message: `must be ${error.expected.replace(/(\d+) µs/g, (_, us: string) => formatDuration(Number(us)))} (got ${formatValue(value)})` };
+    const match = /^faults\[0\](?:\.(\w+))?/.exec(error.field);
+    const path: Array<string | number> = ["faults", index];
+    if (match?.[1] !== undefined) path.push(faultFileName(match[1]));
+    const field = match?.[1] ?? "";
+    const value = typeof error.value === "number" && /Micros$|^at$|^duration$/.test(field) ? formatDuration(error.value) : error.value;
+    let expected = error.expected.replace(/(\d+) µs/g, (_, us: string) => formatDuration(Number(us)));
+    for (const [name, fileName] of Object.entries(FILE_NAMES)) expected = expected.replaceAll(name, fileName);
+    const got = typeof value === "object" && value !== null ? "" : ` (got ${String(value)})`;
+    return { path, input: error.value, message: `must be ${expected}${got}` };
   }
-}
-
-function formatValue(value: unknown): string {
-  if (typeof value === "object" && value !== null) return JSON.stringify(value);
-  return String(value);
 }

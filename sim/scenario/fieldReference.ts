@@ -8,6 +8,7 @@ import { S3_SINK_PRESET } from "../model/s3SinkConfig.ts";
 import { DEFAULT_CONSUMER, DEFAULT_PRODUCER } from "../model/workload.ts";
 import { formatDuration } from "../quantity.ts";
 import { GP3_DEFAULTS, S3_STANDARD_DEFAULTS, SDK_STANDARD_RETRY } from "../storage/defaults.ts";
+import { faultReferenceRows } from "./faultsSection.ts";
 import { CLUSTER_KNOBS, NETWORK_DEFAULTS, NETWORK_KNOBS } from "./clusterKnobs.ts";
 import { AUTOMQ_KNOBS, DISKLESS_KNOBS } from "./disaggregatedKnobs.ts";
 import { KAFKA_KNOBS, TIERED_KNOBS } from "./kafkaKnobs.ts";
@@ -31,6 +32,7 @@ const TOP_LEVEL: ReferenceRow[] = [
   row("sink", "object", "none", "Adds a Kafka Connect S3 sink to every architecture; `{}` for its preset.", "A5"),
   row("sampleInterval", "duration", formatDuration(SCENARIO_DEFAULTS.sampleIntervalMicros), "Width of result series and latency histograms.", "bytepath"),
   row("eventBudget", "count", "unbounded", "Events one run may take before it stops and says so.", "bytepath"),
+  row("faults", "list", "none", "The fault timeline of every architecture's run, see below.", "bytepath"),
 ];
 
 const ITEM: ReferenceRow[] = [
@@ -59,6 +61,7 @@ export function fieldReferenceMarkdown(): string {
     ["Block volume (`volume`, `walVolume`)", "Defaults are EBS gp3's; AutoMQ's WAL volume starts from its own 10 GiB preset.", knobRows(VOLUME_KNOBS, GP3_DEFAULTS)],
     ["Object store (`objectStore`, `standardStore`, `expressStore`, `sink.store`)", "Defaults are S3 Standard's; `expressStore` starts from S3 Express One Zone's.", knobRows(OBJECT_STORE_KNOBS, S3_STANDARD_DEFAULTS)],
     ["Object store retry (`…Store.retry`)", "", knobRows(RETRY_KNOBS, SDK_STANDARD_RETRY)],
+    ["Fault kinds (`faults[i].kind`)", "Every item has `kind` and `at` (a duration from the start of the run; it must begin before the run ends), and `duration` where the kind lasts.", faultReferenceRows()],
   ];
   return sections.map(([title, note, rows]) => `### ${title}\n\n${note ? `${note}\n\n` : ""}${table(rows)}`).join("\n\n");
 }

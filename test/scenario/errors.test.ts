@@ -13,7 +13,7 @@ workload:
   prodcerRate: 5
 architectures:
   - kind: kafak
-faults: []
+thresholds: []
 `;
     let error: unknown;
     try {
@@ -28,13 +28,13 @@ faults: []
       { path: "architectures[0].kind", message: `"kafak" is not one of ${KINDS} (did you mean kafka?)` },
       { path: "workload.testDuration", message: `"5 minutes after" is not a duration (expected e.g. "90 s")` },
       { path: "workload.prodcerRate", message: "unknown field (did you mean producerRate?)" },
-      { path: "faults", message: "not supported yet (reserved for the fault timeline)" },
+      { path: "thresholds", message: "not supported yet (reserved for pass/fail thresholds)" },
     ]);
     expect(scenarioError.message).toBe(`invalid scenario scenarios/bad.yaml (4 problems):
   architectures[0].kind: "kafak" is not one of ${KINDS} (did you mean kafka?)
   workload.testDuration: "5 minutes after" is not a duration (expected e.g. "90 s")
   workload.prodcerRate: unknown field (did you mean producerRate?)
-  faults: not supported yet (reserved for the fault timeline)`);
+  thresholds: not supported yet (reserved for pass/fail thresholds)`);
     expect(scenarioError.stack === undefined || !scenarioError.message.includes("    at ")).toBe(true);
   });
 });
