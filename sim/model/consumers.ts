@@ -6,6 +6,7 @@
 import { InputError } from "../errors.ts";
 import { FlowClass } from "../network/index.ts";
 import type { PartitionGroup } from "./partitionGroups.ts";
+import { LongPolls } from "./longPolls.ts";
 import { Series } from "./runStats.ts";
 import type { Architecture, World } from "./world.ts";
 
@@ -14,7 +15,6 @@ const State = { idle: 0, travelling: 1, parked: 2, reading: 3, responding: 4, de
 
 // Fetch requests and response headers are left out of the byte accounting (incremental fetch sessions, KIP-227,
 // keep them to tens of bytes): requests travel as latency-only messages, responses carry their records' bytes.
-const FETCH_REQUEST_BYTES = 0;
 // After a failed fetch the client backs off retry.backoff.ms (100 ms default) before trying the new routes.
 const FETCH_RETRY_MICROS = 100_000;
 const BACKLOG_CHECK_MICROS = 100_000;
@@ -56,6 +56,14 @@ interface ConsumerState {
   paused: boolean;
 }
 
+/** What a fetch response reads: the session's groups and, per group, [from, to) in group bytes. */
+export interface SessionRead {
+  consumer: number;
+  groups: readonly number[];
+  from: Float64Array;
+  to: Float64Array;
+}
+
 /** Every consumer client of a run, as one actor, with their fetch sessions. */
 export class Consumers {
   readonly actor: number;
@@ -70,12 +78,13 @@ export class Consumers {
   #sessBroker: number[] = [];
   #sessGroups: (readonly number[])[] = [];
   #sessEnds: Float64Array[] = [];
+  // Per session, made once: the view readForFetch gets, whose `from` is filled when a response is decided.
+  #sessViews: SessionRead[] = [];
   #sessState: number[] = [];
-  #sessGen: number[] = [];
   #sessBytes: number[] = [];
-  #sessDeadline: number[] = [];
-  #parkedByBroker: Set<number>[] = [];
-  #timerAt: number[] = [];
+  readonly #polls: LongPolls<number>;
+  // Created once so waking parked fetches allocates nothing.
+  readonly #hasMinBytes = (session: number): boolean => this.#availableBytes(session) >= this.world.workload.consumer.fetchMinBytes;
   readonly #perSubscription: number;
   readonly #compression: number;
 
@@ -90,10 +99,10 @@ export class Consumers {
         positions: [], routesVersion: -1, sessions: [], paused: false,
       });
     });
-    for (let b = 0; b < world.brokers.length; b++) {
-      this.#parkedByBroker.push(new Set());
-      this.#timerAt.push(-1);
-    }
+    this.#polls = new LongPolls<number>(world.engine, this.actor, Kind.waitExpired, world.brokers.length, {
+      isParked: (session) => this.#sessState[session] === State.parked,
+      answer: (session) => this.#respond(session),
+    });
   }
 
   /** Binds the architecture and starts fetching (after the backlog fills, in OMB backlog mode). */
@@ -139,10 +148,8 @@ export class Consumers {
   }
 
   /** The groups, current positions and response ends of a session being read (group bytes). */
-  sessionRead(session: number): { consumer: number; groups: readonly number[]; from: number[]; to: Float64Array } {
-    const c = this.consumers[this.#sessConsumer[session]];
-    const groups = this.#sessGroups[session];
-    return { consumer: c.index, groups, from: groups.map((g) => c.positions[g] ?? 0), to: this.#sessEnds[session] };
+  sessionRead(session: number): SessionRead {
+    return this.#sessViews[session];
   }
 
   /** What divides the group in `slot` of a session: the session reads (to - from) / sessionReaders bytes of it. */
@@ -172,18 +179,7 @@ export class Consumers {
 
   /** Wakes fetches parked on broker: call after data became visible there. */
   wake(broker: number): void {
-    const parked = this.#parkedByBroker[broker];
-    if (parked.size === 0) return;
-    for (const session of parked) {
-      if (this.#sessState[session] !== State.parked) {
-        parked.delete(session);
-        continue;
-      }
-      if (this.#availableBytes(session) >= this.world.workload.consumer.fetchMinBytes) {
-        parked.delete(session);
-        this.#respond(session);
-      }
-    }
+    this.#polls.wake(broker, this.#hasMinBytes);
   }
 
   /** Sends a session's response once the architecture has read its data; extraMicros models read time already spent. */
@@ -193,15 +189,15 @@ export class Consumers {
     const broker = this.#sessBroker[session];
     const c = this.consumers[this.#sessConsumer[session]];
     this.world.network.transfer(
-      this.world.brokerHosts[broker], c.host, Math.ceil(this.#sessBytes[session]) + FETCH_REQUEST_BYTES,
-      c.flowClass, this.actor, Kind.responseArrived, session, this.#sessGen[session], undefined, Kind.responseLost,
+      this.world.brokerHosts[broker], c.host, Math.ceil(this.#sessBytes[session]),
+      c.flowClass, this.actor, Kind.responseArrived, session, 0, undefined, Kind.responseLost,
     );
   }
 
   receive(kind: number, a: number, b: number): void {
     switch (kind) {
       case Kind.fetchArrived: return this.#fetchArrived(a);
-      case Kind.waitExpired: return this.#waitExpired(a);
+      case Kind.waitExpired: return this.#polls.expire(a);
       case Kind.responseArrived: return this.#responseArrived(a);
       case Kind.fetchLost:
       case Kind.responseLost: return this.#lost(a);
@@ -225,10 +221,10 @@ export class Consumers {
       this.#sessConsumer.push(c.index);
       this.#sessBroker.push(route.broker);
       this.#sessGroups.push(groups);
-      this.#sessEnds.push(new Float64Array(groups.length));
+      const ends = new Float64Array(groups.length);
+      this.#sessEnds.push(ends);
+      this.#sessViews.push({ consumer: c.index, groups, from: new Float64Array(groups.length), to: ends });
       this.#sessState.push(State.idle);
-      this.#sessGen.push(0);
-      this.#sessDeadline.push(0);
       this.#sessBytes.push(0);
       c.sessions.push(id);
       this.#sendFetch(id);
@@ -243,7 +239,7 @@ export class Consumers {
     }
     this.#sessState[session] = State.travelling;
     const broker = this.#sessBroker[session];
-    this.world.network.transfer(c.host, this.world.brokerHosts[broker], FETCH_REQUEST_BYTES, c.flowClass, this.actor, Kind.fetchArrived, session, 0, undefined, Kind.fetchLost);
+    this.world.network.transfer(c.host, this.world.brokerHosts[broker], 0, c.flowClass, this.actor, Kind.fetchArrived, session, 0, undefined, Kind.fetchLost);
   }
 
   #fetchArrived(session: number): void {
@@ -252,39 +248,7 @@ export class Consumers {
     if (!this.#arch.isServing(broker)) return this.#lost(session);
     if (this.#availableBytes(session) >= this.world.workload.consumer.fetchMinBytes) return this.#respond(session);
     this.#sessState[session] = State.parked;
-    this.#parkedByBroker[broker].add(session);
-    const deadline = this.world.engine.nowMicros + this.world.workload.consumer.fetchMaxWaitMicros;
-    this.#sessDeadline[session] = deadline;
-    // One wait timer per broker rather than one per parked fetch: most fetches are answered by new data long
-    // before fetch.max.wait.ms, and a timer per park would be an event that almost always finds nothing to do.
-    if (this.#timerAt[broker] < 0) {
-      this.#timerAt[broker] = deadline;
-      this.world.engine.sendAt(this.actor, Kind.waitExpired, deadline, broker);
-    }
-  }
-
-  // Answers every fetch parked on broker whose fetch.max.wait.ms is up, then re-arms for the earliest left.
-  #waitExpired(broker: number): void {
-    const now = this.world.engine.nowMicros;
-    const parked = this.#parkedByBroker[broker];
-    let next = Number.POSITIVE_INFINITY;
-    for (const session of parked) {
-      if (this.#sessState[session] !== State.parked) {
-        parked.delete(session);
-        continue;
-      }
-      const deadline = this.#sessDeadline[session];
-      if (deadline <= now) {
-        parked.delete(session);
-        this.#respond(session);
-      } else if (deadline < next) next = deadline;
-    }
-    if (next === Number.POSITIVE_INFINITY) {
-      this.#timerAt[broker] = -1;
-      return;
-    }
-    this.#timerAt[broker] = next;
-    this.world.engine.sendAt(this.actor, Kind.waitExpired, next, broker);
+    this.#polls.park(broker, session, this.world.engine.nowMicros + this.world.workload.consumer.fetchMaxWaitMicros);
   }
 
   // Bytes this consumer could read from the session's groups right now (wire bytes, its share of each group).
@@ -308,6 +272,7 @@ export class Consumers {
     const groups = this.#sessGroups[session];
     const broker = this.#sessBroker[session];
     const ends = this.#sessEnds[session];
+    const starts = this.#sessViews[session].from;
     const all = this.#arch.groups;
     const settings = this.world.workload.consumer;
     let budget = settings.fetchMaxBytes;
@@ -316,6 +281,7 @@ export class Consumers {
       const group: PartitionGroup = all[groups[i]];
       const pos = Math.max(c.positions[groups[i]] ?? 0, group.logStart);
       c.positions[groups[i]] = pos;
+      starts[i] = pos;
       const end = this.#arch.visibleEnd(group, broker);
       const readers = this.#readersOf(c, groups[i]);
       const partitionsRead = group.partitions / readers;

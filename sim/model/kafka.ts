@@ -5,7 +5,6 @@
 
 import type { Actor } from "../engine.ts";
 import { InputError } from "../errors.ts";
-import { FlowClass } from "../network/index.ts";
 import { BlockVolume } from "../storage/blockVolume.ts";
 import type { BlockVolumeConfig } from "../storage/defaults.ts";
 import type { Consumers } from "./consumers.ts";
@@ -405,10 +404,4 @@ export class KafkaArchitecture implements Architecture, Actor {
     this.fetchers.expireLaggards(broker);
     this.world.engine.send(this.actor, Kind.isrCheck, this.config.replicaLagTimeMaxMicros / 2, broker);
   }
-
-}
-
-/** Flow class of replica traffic: catch-up of an out-of-sync replica counts as recovery. */
-export function replicaFlowClass(inSync: boolean): number {
-  return inSync ? FlowClass.replication : FlowClass.recovery;
 }

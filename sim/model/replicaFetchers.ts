@@ -3,6 +3,7 @@
 // next fetch, which is what moves the high watermark; an idle fetch waits replica.fetch.wait.max.ms at the leader.
 
 import { FlowClass } from "../network/index.ts";
+import { LongPolls } from "./longPolls.ts";
 import type { KafkaArchitecture } from "./kafka.ts";
 
 const Kind = {
@@ -36,7 +37,6 @@ interface Pair {
   bytes: number;
   caughtUpMicros: number;
   catchingUp: boolean;
-  deadlineMicros: number;
 }
 
 /** A reassignment in progress: the replica that leaves once the new one is in sync. */
@@ -52,17 +52,20 @@ export class ReplicaFetchers {
   readonly pendingRemovals = new Map<number, PendingMove>();
   #pairs: Pair[] = [];
   #active: Pair[][] = [];
-  #parked: Set<Pair>[] = [];
   #throttleFreeMicros: number[] = [];
-  #timerAt: number[] = [];
+  readonly #polls: LongPolls<Pair>;
+  // Created once so waking parked fetches allocates nothing.
+  readonly #hasData = (pair: Pair): boolean => this.#pairHasData(pair);
 
   constructor(readonly arch: KafkaArchitecture) {
     for (let i = 0; i < arch.brokers.length; i++) {
       this.#active.push([]);
-      this.#parked.push(new Set());
       this.#throttleFreeMicros.push(0);
-      this.#timerAt.push(-1);
     }
+    this.#polls = new LongPolls<Pair>(arch.world.engine, arch.actor, Kind.waitExpired, arch.brokers.length, {
+      isParked: (pair) => pair.state === State.parked,
+      answer: (pair) => this.#respond(pair),
+    });
   }
 
   /** Rebuilds the fetcher pairs from current leadership; in-flight work of old pairs is ignored when it returns. */
@@ -83,7 +86,7 @@ export class ReplicaFetchers {
         if (!pair) {
           pair = {
             id: 0, leader: g.leader, follower, groups: [], replicaIndex: [], state: State.idle,
-            snapEnd: new Float64Array(0), snapHw: new Float64Array(0), bytes: 0, caughtUpMicros: now, catchingUp: false, deadlineMicros: 0,
+            snapEnd: new Float64Array(0), snapHw: new Float64Array(0), bytes: 0, caughtUpMicros: now, catchingUp: false,
           };
           byKey.set(key, pair);
         }
@@ -93,7 +96,7 @@ export class ReplicaFetchers {
     }
     for (let b = 0; b < n; b++) {
       this.#active[b] = [];
-      this.#parked[b].clear();
+      this.#polls.clear(b);
     }
     for (const pair of byKey.values()) {
       pair.id = this.#allPairs.length;
@@ -112,18 +115,7 @@ export class ReplicaFetchers {
 
   /** Answers parked fetches of followers of this leader that now have data to copy. */
   wakeLeader(leader: number): void {
-    const parked = this.#parked[leader];
-    if (parked.size === 0) return;
-    for (const pair of parked) {
-      if (pair.state !== State.parked) {
-        parked.delete(pair);
-        continue;
-      }
-      if (this.#hasData(pair)) {
-        parked.delete(pair);
-        this.#respond(pair);
-      }
-    }
+    this.#polls.wake(leader, this.#hasData);
   }
 
   /** Drops from the ISR followers of this leader that have not caught up within replica.lag.time.max.ms. */
@@ -149,7 +141,7 @@ export class ReplicaFetchers {
   }
 
   receive(kind: number, a: number, _b: number): void {
-    if (kind === Kind.waitExpired) return this.#waitExpired(a);
+    if (kind === Kind.waitExpired) return this.#polls.expire(a);
     const pair = this.#allPairs[a];
     if (pair === undefined || pair.state === State.dead) return;
     switch (kind) {
@@ -205,35 +197,12 @@ export class ReplicaFetchers {
     arch.advanceHighWatermarks(pair.leader, pair.groups);
     for (const g of joined) arch.completeReassignment(g);
     if (pair.state !== State.travelling) return;
-    if (this.#hasData(pair)) return this.#respond(pair);
+    if (this.#pairHasData(pair)) return this.#respond(pair);
     pair.state = State.parked;
-    this.#parked[pair.leader].add(pair);
-    pair.deadlineMicros = arch.world.engine.nowMicros + arch.config.replicaFetchWaitMaxMicros;
-    // One timer per leader, as for consumer fetches: an idle follower's wait rarely runs out while data flows.
-    if (this.#timerAt[pair.leader] < 0) {
-      this.#timerAt[pair.leader] = pair.deadlineMicros;
-      arch.world.engine.sendAt(arch.actor, Kind.waitExpired, pair.deadlineMicros, pair.leader);
-    }
+    this.#polls.park(pair.leader, pair, arch.world.engine.nowMicros + arch.config.replicaFetchWaitMaxMicros);
   }
 
-  #waitExpired(leader: number): void {
-    const engine = this.arch.world.engine;
-    const now = engine.nowMicros;
-    const parked = this.#parked[leader];
-    let next = Number.POSITIVE_INFINITY;
-    for (const pair of parked) {
-      if (pair.state !== State.parked) {
-        parked.delete(pair);
-      } else if (pair.deadlineMicros <= now) {
-        parked.delete(pair);
-        this.#respond(pair);
-      } else if (pair.deadlineMicros < next) next = pair.deadlineMicros;
-    }
-    this.#timerAt[leader] = next === Number.POSITIVE_INFINITY ? -1 : next;
-    if (next !== Number.POSITIVE_INFINITY) engine.sendAt(this.arch.actor, Kind.waitExpired, next, leader);
-  }
-
-  #hasData(pair: Pair): boolean {
+  #pairHasData(pair: Pair): boolean {
     const groups = this.arch.groups;
     for (let i = 0; i < pair.groups.length; i++) {
       const g = groups[pair.groups[i]];
