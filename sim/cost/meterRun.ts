@@ -88,7 +88,8 @@ function checkActions(actions: readonly MeterAction[], startMicros: number, endM
   return [...actions].sort((a, b) => a.atMicros - b.atMicros);
 }
 
-function stateWindows(marks: readonly StateMark[], startMicros: number, endMicros: number): StateWindow[] {
+/** States with their ends filled in; throws InputError naming meter.states[i] for marks out of order or range. */
+export function stateWindows(marks: readonly StateMark[], startMicros: number, endMicros: number): StateWindow[] {
   if (!Array.isArray(marks) || marks.length === 0) throw new InputError("meter.states", marks, "a list of at least one { name, fromMicros }");
   const windows: StateWindow[] = [];
   marks.forEach((mark, i) => {

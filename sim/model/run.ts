@@ -3,6 +3,7 @@
 
 import { Engine, type RunResult } from "../engine.ts";
 import { applyFaults } from "../faults/applyFaults.ts";
+import type { FaultRun } from "../faults/faultRun.ts";
 import { InputError } from "../errors.ts";
 import { Network } from "../network/index.ts";
 import { createRng } from "../random.ts";
@@ -49,6 +50,8 @@ export interface Run {
   readonly sink: S3Sink | undefined;
   /** End of the run: warm-up plus test duration, µs. */
   readonly endMicros: number;
+  /** The fault timeline being played, when the config has one (what the recovery metrics read). */
+  readonly faultRun: FaultRun | undefined;
   /** Advances simulated time to untilMicros (clamped to the end), within eventsMax events. */
   advance(untilMicros: number, eventsMax?: number): RunResult;
   readonly done: boolean;
@@ -107,6 +110,7 @@ export function createRun(config: RunConfig): Run {
     sampler,
     sink,
     endMicros,
+    faultRun: undefined as FaultRun | undefined,
     result(): RunResultSummary {
       return summarizeRun(this, sampler);
     },
@@ -122,7 +126,7 @@ export function createRun(config: RunConfig): Run {
     // A run cut shorter than its scenario (a preview, a test) simply ends before its later faults.
     // Anything malformed stays in the list for applyFaults to reject by name.
     const due = config.faults.filter((fault) => !(typeof (fault as { at?: unknown } | null)?.at === "number" && (fault as { at: number }).at >= endMicros));
-    if (due.length > 0) applyFaults(run, due);
+    if (due.length > 0) (run as { faultRun: FaultRun | undefined }).faultRun = applyFaults(run, due);
   }
   return run;
 }
