@@ -76,9 +76,11 @@ export class AutomqReads implements Actor {
     if (!b.up) return consumers.respond(session);
     const { consumer, groups, from, to } = consumers.sessionRead(session);
     const perSub = arch.world.workload.consumerPerSubscription;
+    // A shared session (coarse fidelity) reads for each consumer it serves, as their own fetches would.
+    const members = consumers.sessionMembers(session);
     let waits = 0;
     for (let i = 0; i < groups.length; i++) {
-      const bytes = (to[i] - from[i]) / perSub;
+      const bytes = ((to[i] - from[i]) / perSub) * members;
       if (bytes <= 0) continue;
       const g = arch.groups[groups[i]];
       const leader = g.leader === brokerIndex;

@@ -6,11 +6,12 @@
 import { InputError } from "../errors.ts";
 import { FlowClass } from "../network/index.ts";
 import type { PartitionGroup } from "./partitionGroups.ts";
+import { resolveFidelity } from "./fidelity.ts";
 import { LongPolls } from "./longPolls.ts";
 import { Series } from "./runStats.ts";
 import type { Architecture, World } from "./world.ts";
 
-const Kind = { fetchArrived: 1, fetchLost: 2, waitExpired: 3, responseArrived: 4, responseLost: 5, retry: 6, backlogCheck: 7 } as const;
+const Kind = { fetchArrived: 1, fetchLost: 2, waitExpired: 3, responseArrived: 4, responseLost: 5, retry: 6, backlogCheck: 7, flush: 8 } as const;
 const State = { idle: 0, travelling: 1, parked: 2, reading: 3, responding: 4, dead: 5 } as const;
 
 // Fetch requests and response headers are left out of the byte accounting (incremental fetch sessions, KIP-227,
@@ -54,6 +55,8 @@ interface ConsumerState {
   routesVersion: number;
   sessions: number[];
   paused: boolean;
+  /** Whether it fetches through sessions shared with other groups' consumers in its zone (coarse fidelity). */
+  shared: boolean;
 }
 
 /** What a fetch response reads: the session's groups and, per group, [from, to) in group bytes. */
@@ -82,9 +85,10 @@ export class Consumers {
   #sessViews: SessionRead[] = [];
   #sessState: number[] = [];
   #sessBytes: number[] = [];
+  // Consumers a session serves: [owner] alone, or every member of a shared session (coarse fidelity).
+  #sessMembers: (readonly number[])[] = [];
   readonly #polls: LongPolls<number>;
-  // Created once so waking parked fetches allocates nothing.
-  readonly #hasMinBytes = (session: number): boolean => this.#availableBytes(session) >= this.world.workload.consumer.fetchMinBytes;
+  readonly #shareSessions: boolean;
   readonly #perSubscription: number;
   readonly #compression: number;
 
@@ -92,27 +96,32 @@ export class Consumers {
     this.actor = world.engine.register("consumers", this);
     this.#perSubscription = world.workload.consumerPerSubscription;
     this.#compression = world.workload.producer.compressionRatio;
+    const fidelity = resolveFidelity(world.workload.fidelity);
+    this.#shareSessions = fidelity.shareSessions;
     hosts.forEach((h, index) => {
+      const measured = h.measured ?? true;
+      const flowClass = h.flowClass ?? FlowClass.consume;
       this.consumers.push({
         index, subscription: h.subscription, zone: h.zone, host: h.host, readers: h.readers ?? this.#perSubscription,
-        measured: h.measured ?? true, flowClass: h.flowClass ?? FlowClass.consume, share: h.share, divisors: undefined,
+        measured, flowClass, share: h.share, divisors: undefined,
         positions: [], routesVersion: -1, sessions: [], paused: false,
+        // Only plain OMB consumers share: add-ons keep their own shares, flow class and delivery hook.
+        shared: this.#shareSessions && measured && flowClass === FlowClass.consume && h.share === undefined,
       });
     });
     this.#polls = new LongPolls<number>(world.engine, this.actor, Kind.waitExpired, world.brokers.length, {
       isParked: (session) => this.#sessState[session] === State.parked,
+      isReady: (session) => this.#availableBytes(session) >= this.world.workload.consumer.fetchMinBytes,
       answer: (session) => this.#respond(session),
-    });
+    }, fidelity.coalesceMicros > 0 ? { micros: fidelity.coalesceMicros, flushKind: Kind.flush } : undefined);
   }
 
   /** Binds the architecture and starts fetching (after the backlog fills, in OMB backlog mode). */
   start(arch: Architecture): void {
     this.#arch = arch;
     const backlog = this.world.workload.consumerBacklogBytes > 0;
-    for (const c of this.consumers) {
-      c.paused = backlog;
-      if (!backlog) this.#openSessions(c);
-    }
+    for (const c of this.consumers) c.paused = backlog;
+    if (!backlog) this.#openAll(this.consumers);
     if (backlog) this.world.engine.send(this.actor, Kind.backlogCheck, BACKLOG_CHECK_MICROS);
   }
 
@@ -143,8 +152,10 @@ export class Consumers {
         if (back > 0 && c.measured) this.rewoundBytes += back / this.#readersOf(c, g.id);
         c.positions[g.id] = position;
       }
-      if (!c.paused) this.#openSessions(c);
+      if (!c.shared) this.#openUnlessPaused(c);
     }
+    // Shared sessions regroup: the reset members now read elsewhere than the other groups' consumers.
+    if (this.#shareSessions) this.#openAll(members.filter((c) => c.shared));
   }
 
   /** The groups, current positions and response ends of a session being read (group bytes). */
@@ -152,9 +163,14 @@ export class Consumers {
     return this.#sessViews[session];
   }
 
-  /** What divides the group in `slot` of a session: the session reads (to - from) / sessionReaders bytes of it. */
+  /** What divides the group in `slot` for each consumer of a session: each reads (to - from) / sessionReaders bytes. */
   sessionReaders(session: number, slot: number): number {
     return this.#readersOf(this.consumers[this.#sessConsumer[session]], this.#sessGroups[session][slot]);
+  }
+
+  /** Consumers a session's response serves: 1, or more for a shared session (coarse fidelity); bytes read scale by it. */
+  sessionMembers(session: number): number {
+    return this.#sessMembers[session].length;
   }
 
   /** Shortens what a session's response carries from the group in `slot` (e.g. one remote partition per fetch). */
@@ -163,7 +179,7 @@ export class Consumers {
     const c = this.consumers[this.#sessConsumer[session]];
     const from = c.positions[this.#sessGroups[session][slot]] ?? 0;
     const clamped = Math.max(from, Math.min(end, ends[slot]));
-    this.#sessBytes[session] -= (ends[slot] - clamped) / this.#readersOf(c, this.#sessGroups[session][slot]);
+    this.#sessBytes[session] -= ((ends[slot] - clamped) / this.#readersOf(c, this.#sessGroups[session][slot])) * this.#sessMembers[session].length;
     ends[slot] = clamped;
   }
 
@@ -179,7 +195,7 @@ export class Consumers {
 
   /** Wakes fetches parked on broker: call after data became visible there. */
   wake(broker: number): void {
-    this.#polls.wake(broker, this.#hasMinBytes);
+    this.#polls.wake(broker);
   }
 
   /** Sends a session's response once the architecture has read its data; extraMicros models read time already spent. */
@@ -203,32 +219,88 @@ export class Consumers {
       case Kind.responseLost: return this.#lost(a);
       case Kind.retry: return this.#retry(a);
       case Kind.backlogCheck: return this.#backlogCheck();
+      case Kind.flush: return this.#polls.flush(a);
       default: throw new InputError("consumers event kind", kind, "a fetch protocol event");
     }
   }
 
+  // Opens the sessions of consumers (shared ones regrouped per zone), skipping paused ones.
+  #openAll(consumers: readonly ConsumerState[]): void {
+    const zones = new Set<number>();
+    for (const c of consumers) {
+      if (c.shared) zones.add(c.zone);
+      else this.#openUnlessPaused(c);
+    }
+    for (const zone of zones) this.#openShared(zone);
+  }
+
+  #openUnlessPaused(c: ConsumerState): void {
+    if (!c.paused) this.#openSessions(c);
+  }
+
   #openSessions(c: ConsumerState): void {
-    for (const s of c.sessions) this.#sessState[s] = State.dead;
-    c.sessions = [];
-    c.routesVersion = this.#arch.routesVersion;
+    if (c.shared) return this.#openShared(c.zone);
+    this.#closeSessions(c);
     const share = c.share;
     if (share) c.divisors = Float64Array.from(this.#arch.groups, (g) => (share(g.id) > 0 ? 1 / share(g.id) : 0));
     for (const route of this.#arch.fetchRoutes(c.zone)) {
       const divisors = c.divisors;
       const groups = divisors ? route.groups.filter((g) => divisors[g] > 0) : route.groups;
       if (groups.length === 0) continue;
-      const id = this.#sessConsumer.length;
-      this.#sessConsumer.push(c.index);
-      this.#sessBroker.push(route.broker);
-      this.#sessGroups.push(groups);
-      const ends = new Float64Array(groups.length);
-      this.#sessEnds.push(ends);
-      this.#sessViews.push({ consumer: c.index, groups, from: new Float64Array(groups.length), to: ends });
-      this.#sessState.push(State.idle);
-      this.#sessBytes.push(0);
-      c.sessions.push(id);
-      this.#sendFetch(id);
+      this.#sendFetch(this.#addSession([c], route.broker, groups));
     }
+  }
+
+  #closeSessions(c: ConsumerState): void {
+    for (const s of c.sessions) this.#sessState[s] = State.dead;
+    c.sessions = [];
+    c.routesVersion = this.#arch.routesVersion;
+  }
+
+  // Coarse fidelity: the zone's shared consumers that read a route's groups from the same positions get one session.
+  #openShared(zone: number): void {
+    const cohort = this.consumers.filter((c) => c.shared && c.zone === zone && !c.paused);
+    for (const c of cohort) this.#closeSessions(c);
+    for (const route of this.#arch.fetchRoutes(zone)) {
+      if (route.groups.length === 0) continue;
+      const byPosition = new Map<string, ConsumerState[]>();
+      for (const c of cohort) {
+        const key = `${c.readers}:${route.groups.map((g) => c.positions[g] ?? 0).join(",")}`;
+        const members = byPosition.get(key);
+        if (members) members.push(c);
+        else byPosition.set(key, [c]);
+      }
+      for (const members of byPosition.values()) this.#sendFetch(this.#addSession(members, route.broker, route.groups));
+    }
+  }
+
+  #addSession(members: readonly ConsumerState[], broker: number, groups: readonly number[]): number {
+    const owner = members[0];
+    const id = this.#sessConsumer.length;
+    this.#sessConsumer.push(owner.index);
+    this.#sessMembers.push(members.map((c) => c.index));
+    this.#sessBroker.push(broker);
+    this.#sessGroups.push(groups);
+    const ends = new Float64Array(groups.length);
+    this.#sessEnds.push(ends);
+    this.#sessViews.push({ consumer: owner.index, groups, from: new Float64Array(groups.length), to: ends });
+    this.#sessState.push(State.idle);
+    this.#sessBytes.push(0);
+    for (const c of members) c.sessions.push(id);
+    return id;
+  }
+
+  // A member of a shared session moved on its own (a seek): the zone regroups before anything is read.
+  #membersDiverged(session: number): boolean {
+    const members = this.#sessMembers[session];
+    if (members.length === 1) return false;
+    const groups = this.#sessGroups[session];
+    const owner = this.consumers[members[0]].positions;
+    for (let m = 1; m < members.length; m++) {
+      const positions = this.consumers[members[m]].positions;
+      for (let i = 0; i < groups.length; i++) if ((positions[groups[i]] ?? 0) !== (owner[groups[i]] ?? 0)) return true;
+    }
+    return false;
   }
 
   #sendFetch(session: number): void {
@@ -246,9 +318,12 @@ export class Consumers {
     if (this.#sessState[session] !== State.travelling) return;
     const broker = this.#sessBroker[session];
     if (!this.#arch.isServing(broker)) return this.#lost(session);
-    if (this.#availableBytes(session) >= this.world.workload.consumer.fetchMinBytes) return this.#respond(session);
+    const ready = this.#availableBytes(session) >= this.world.workload.consumer.fetchMinBytes;
+    if (ready && !this.#polls.coalescing) return this.#respond(session);
     this.#sessState[session] = State.parked;
     this.#polls.park(broker, session, this.world.engine.nowMicros + this.world.workload.consumer.fetchMaxWaitMicros);
+    // Coarse fidelity: a fetch that finds data joins the broker's next batch of answers.
+    if (ready) this.#polls.wake(broker);
   }
 
   // Bytes this consumer could read from the session's groups right now (wire bytes, its share of each group).
@@ -269,6 +344,7 @@ export class Consumers {
   // Decides how much the response carries, within fetch.max.bytes and max.partition.fetch.bytes per partition.
   #respond(session: number): void {
     const c = this.consumers[this.#sessConsumer[session]];
+    if (this.#shareSessions && this.#membersDiverged(session)) return this.#openShared(c.zone);
     const groups = this.#sessGroups[session];
     const broker = this.#sessBroker[session];
     const ends = this.#sessEnds[session];
@@ -291,14 +367,28 @@ export class Consumers {
       total += take;
       ends[i] = pos + take * readers;
     }
-    this.#sessBytes[session] = total;
+    this.#sessBytes[session] = total * this.#sessMembers[session].length;
     this.#sessState[session] = State.reading;
     this.#arch.readForFetch(session, broker);
   }
 
   #responseArrived(session: number): void {
     if (this.#sessState[session] !== State.responding) return;
-    const c = this.consumers[this.#sessConsumer[session]];
+    const members = this.#sessMembers[session];
+    if (members.length > 1 && !this.#membersDiverged(session)) {
+      // Members at one position receive identical ranges: their figures are recorded once, weighted by their number.
+      this.#deliver(this.consumers[members[0]], session, members.length);
+      for (let m = 1; m < members.length; m++) this.#deliver(this.consumers[members[m]], session, 0);
+    } else {
+      for (let m = 0; m < members.length; m++) this.#deliver(this.consumers[members[m]], session, 1);
+    }
+    this.#sessState[session] = State.idle;
+    this.#sendFetch(session);
+  }
+
+  // Hands a response's ranges to one consumer it serves: positions, and rates and end-to-end latency counted
+  // `weight` times (0 when another member at the same position counted them).
+  #deliver(c: ConsumerState, session: number, weight: number): void {
     const groups = this.#sessGroups[session];
     const ends = this.#sessEnds[session];
     const all = this.#arch.groups;
@@ -313,19 +403,17 @@ export class Consumers {
       const bytes = wireBytes * this.#compression;
       const records = bytes / messageBytes;
       // Add-on consumers (the S3 sink's workers) are not OMB's subscriptions: they stay out of its rates and latency.
-      if (c.measured) {
+      if (c.measured && weight > 0) {
         const index = all[groups[i]].index;
-        stats.recordEndToEnd(now, index.timeAt(from), index.timeBefore(to), records);
-        stats.consumedBytes += bytes;
-        stats.consumedRecords += records;
-        stats.series.add(now, Series.consumedBytes, bytes);
-        stats.series.add(now, Series.consumedRecords, records);
+        stats.recordEndToEnd(now, index.timeAt(from), index.timeBefore(to), records * weight);
+        stats.consumedBytes += bytes * weight;
+        stats.consumedRecords += records * weight;
+        stats.series.add(now, Series.consumedBytes, bytes * weight);
+        stats.series.add(now, Series.consumedRecords, records * weight);
       }
       c.positions[groups[i]] = to;
       this.onDelivered?.(c.index, groups[i], from, to, wireBytes, records, now);
     }
-    this.#sessState[session] = State.idle;
-    this.#sendFetch(session);
   }
 
   #readersOf(c: ConsumerState, group: number): number {
@@ -350,9 +438,7 @@ export class Consumers {
       this.world.engine.send(this.actor, Kind.backlogCheck, BACKLOG_CHECK_MICROS);
       return;
     }
-    for (const c of this.consumers) {
-      c.paused = false;
-      this.#openSessions(c);
-    }
+    for (const c of this.consumers) c.paused = false;
+    this.#openAll(this.consumers);
   }
 }

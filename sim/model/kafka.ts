@@ -273,10 +273,12 @@ export class KafkaArchitecture implements Architecture, Actor {
     const consumers = this.#consumers;
     if (!b.up) return consumers.respond(session);
     const { groups, from, to } = consumers.sessionRead(session);
+    // A shared session (coarse fidelity) reads for each consumer it serves, as their own fetches would.
+    const members = consumers.sessionMembers(session);
     let missBytes = 0;
     let hitBytes = 0;
     for (let i = 0; i < groups.length; i++) {
-      const bytes = (to[i] - from[i]) / consumers.sessionReaders(session, i);
+      const bytes = ((to[i] - from[i]) / consumers.sessionReaders(session, i)) * members;
       if (bytes <= 0) continue;
       const g = this.groups[groups[i]];
       const ri = g.replicaIndex(broker);

@@ -1,6 +1,7 @@
 // Requests waiting at a broker for data (Kafka's long polling: fetch.max.wait.ms, replica.fetch.wait.max.ms), with
 // one wait timer per broker rather than one per parked request: most waits end with new data long before their
-// deadline, and a timer per park would be an event that almost always finds nothing to do.
+// deadline, and a timer per park would be an event that almost always finds nothing to do. In coarse fidelity
+// (fidelity.ts) a broker answers its ready requests in one batch at most once per coalescing window.
 
 import type { Engine } from "../engine.ts";
 
@@ -8,14 +9,30 @@ import type { Engine } from "../engine.ts";
 export interface LongPollOwner<T> {
   /** Whether the request is still waiting (requests that moved on are dropped lazily). */
   isParked(request: T): boolean;
+  /** Whether a waiting request has what it waits for (data to return). */
+  isReady(request: T): boolean;
   /** Answers a request whose wait is over (data arrived, or its deadline passed). */
   answer(request: T): void;
 }
 
+/** Coalescing of answers: one batch per broker a window after its first new data; batches come as `flushKind` events. */
+export interface LongPollCoalescing {
+  /** Window, µs (> 0). */
+  micros: number;
+  /** Event kind the owner's actor gets (a = broker) when a deferred batch is due; it must call flush(a). */
+  flushKind: number;
+}
+
 /** Parked requests per broker, each with a deadline; the owner's actor gets `timerKind` events with a = broker. */
 export class LongPolls<T> {
+  /** Whether answers are batched per coalescing window (coarse fidelity). */
+  readonly coalescing: boolean;
   readonly #parked: Map<T, number>[] = [];
   readonly #timerAt: number[] = [];
+  readonly #coalesceMicros: number;
+  readonly #flushKind: number;
+  // Per broker, when coalescing: whether a batch is scheduled.
+  readonly #flushDue: Uint8Array;
 
   constructor(
     readonly engine: Engine,
@@ -23,11 +40,16 @@ export class LongPolls<T> {
     readonly timerKind: number,
     brokers: number,
     readonly owner: LongPollOwner<T>,
+    coalescing?: LongPollCoalescing,
   ) {
     for (let b = 0; b < brokers; b++) {
       this.#parked.push(new Map());
       this.#timerAt.push(-1);
     }
+    this.coalescing = coalescing !== undefined && coalescing.micros > 0;
+    this.#coalesceMicros = coalescing?.micros ?? 0;
+    this.#flushKind = coalescing?.flushKind ?? -1;
+    this.#flushDue = new Uint8Array(brokers);
   }
 
   /** Parks a request at broker until deadlineMicros. */
@@ -39,17 +61,26 @@ export class LongPolls<T> {
     }
   }
 
-  /** Answers every request parked at broker for which ready() holds. */
-  wake(broker: number, ready: (request: T) => boolean): void {
-    const parked = this.#parked[broker];
-    if (parked.size === 0) return;
-    for (const request of parked.keys()) {
-      if (!this.owner.isParked(request)) parked.delete(request);
-      else if (ready(request)) {
-        parked.delete(request);
-        this.owner.answer(request);
-      }
+  /**
+   * Data became available at broker: answers every parked request that is ready — at once when exact; when
+   * coalescing, in one batch a window after the first data since the broker's last batch, so a burst of appends is
+   * answered together and batches are at least a window apart.
+   */
+  wake(broker: number): void {
+    if (this.#parked[broker].size === 0) return;
+    if (!this.coalescing) {
+      this.#answerReady(broker);
+      return;
     }
+    if (this.#flushDue[broker] === 1) return;
+    this.#flushDue[broker] = 1;
+    this.engine.send(this.actor, this.#flushKind, this.#coalesceMicros, broker);
+  }
+
+  /** A batch is due (the owner's flushKind event): answers the ready requests. */
+  flush(broker: number): void {
+    this.#flushDue[broker] = 0;
+    this.#answerReady(broker);
   }
 
   /** The broker's timer fired: answers requests whose deadline passed, then re-arms for the earliest left. */
@@ -71,5 +102,17 @@ export class LongPolls<T> {
   /** Forgets every request parked at broker (its timer, if armed, fires once and finds nothing). */
   clear(broker: number): void {
     this.#parked[broker].clear();
+  }
+
+  #answerReady(broker: number): void {
+    const parked = this.#parked[broker];
+    const owner = this.owner;
+    for (const request of parked.keys()) {
+      if (!owner.isParked(request)) parked.delete(request);
+      else if (owner.isReady(request)) {
+        parked.delete(request);
+        owner.answer(request);
+      }
+    }
   }
 }

@@ -3,6 +3,7 @@
 // next fetch, which is what moves the high watermark; an idle fetch waits replica.fetch.wait.max.ms at the leader.
 
 import { FlowClass } from "../network/index.ts";
+import { resolveFidelity } from "./fidelity.ts";
 import { LongPolls } from "./longPolls.ts";
 import type { KafkaArchitecture } from "./kafka.ts";
 
@@ -15,6 +16,7 @@ const Kind = {
   retry: 35,
   diskReadDone: 36,
   throttleDone: 37,
+  flush: 38,
 } as const;
 
 const State = { idle: 0, travelling: 1, parked: 2, reading: 3, responding: 4, dead: 5 } as const;
@@ -54,18 +56,18 @@ export class ReplicaFetchers {
   #active: Pair[][] = [];
   #throttleFreeMicros: number[] = [];
   readonly #polls: LongPolls<Pair>;
-  // Created once so waking parked fetches allocates nothing.
-  readonly #hasData = (pair: Pair): boolean => this.#pairHasData(pair);
 
   constructor(readonly arch: KafkaArchitecture) {
+    const coalesceMicros = resolveFidelity(arch.world.workload.fidelity).coalesceMicros;
     for (let i = 0; i < arch.brokers.length; i++) {
       this.#active.push([]);
       this.#throttleFreeMicros.push(0);
     }
     this.#polls = new LongPolls<Pair>(arch.world.engine, arch.actor, Kind.waitExpired, arch.brokers.length, {
       isParked: (pair) => pair.state === State.parked,
+      isReady: (pair) => this.#pairHasData(pair),
       answer: (pair) => this.#respond(pair),
-    });
+    }, coalesceMicros > 0 ? { micros: coalesceMicros, flushKind: Kind.flush } : undefined);
   }
 
   /** Rebuilds the fetcher pairs from current leadership; in-flight work of old pairs is ignored when it returns. */
@@ -115,7 +117,7 @@ export class ReplicaFetchers {
 
   /** Answers parked fetches of followers of this leader that now have data to copy. */
   wakeLeader(leader: number): void {
-    this.#polls.wake(leader, this.#hasData);
+    this.#polls.wake(leader);
   }
 
   /** Drops from the ISR followers of this leader that have not caught up within replica.lag.time.max.ms. */
@@ -142,6 +144,7 @@ export class ReplicaFetchers {
 
   receive(kind: number, a: number, _b: number): void {
     if (kind === Kind.waitExpired) return this.#polls.expire(a);
+    if (kind === Kind.flush) return this.#polls.flush(a);
     const pair = this.#allPairs[a];
     if (pair === undefined || pair.state === State.dead) return;
     switch (kind) {
@@ -197,9 +200,12 @@ export class ReplicaFetchers {
     arch.advanceHighWatermarks(pair.leader, pair.groups);
     for (const g of joined) arch.completeReassignment(g);
     if (pair.state !== State.travelling) return;
-    if (this.#pairHasData(pair)) return this.#respond(pair);
+    const ready = this.#pairHasData(pair);
+    if (ready && !this.#polls.coalescing) return this.#respond(pair);
     pair.state = State.parked;
     this.#polls.park(pair.leader, pair, arch.world.engine.nowMicros + arch.config.replicaFetchWaitMaxMicros);
+    // Coarse fidelity: a fetch that finds data joins the leader's next batch of answers.
+    if (ready) this.#polls.wake(pair.leader);
   }
 
   #pairHasData(pair: Pair): boolean {

@@ -131,7 +131,8 @@ export class TieredKafkaArchitecture extends KafkaArchitecture {
       }
     }
     if (remoteSlot < 0) return super.readForFetch(session, broker);
-    const bytes = (to[remoteSlot] - from[remoteSlot]) / consumers.sessionReaders(session, remoteSlot);
+    // A shared session (coarse fidelity) fetches for each consumer it serves in one remote read.
+    const bytes = ((to[remoteSlot] - from[remoteSlot]) / consumers.sessionReaders(session, remoteSlot)) * consumers.sessionMembers(session);
     const read: RemoteRead = { session, broker, bytes: Math.max(1, Math.ceil(bytes)) };
     this.#readQueue[broker].push(read);
     this.#pumpReaders(broker);

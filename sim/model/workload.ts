@@ -3,6 +3,7 @@
 
 import { InputError, requireFinite, requireNonNegative, requirePositive } from "../errors.ts";
 import { MICROS_PER_MS, MICROS_PER_SECOND } from "../units.ts";
+import { resolveFidelity, type Fidelity } from "./fidelity.ts";
 
 /** Producer client settings, in base units. Defaults are Apache Kafka 4.0's (ProducerConfig.java, KIP-1030). */
 export interface ProducerSettings {
@@ -66,6 +67,8 @@ export interface Workload {
   consumerPlacement: ClientPlacement;
   producer: ProducerSettings;
   consumer: ConsumerSettings;
+  /** How finely the fetch protocol is simulated (fidelity.ts); absent = exact. Not an OMB field: a simulator knob. */
+  fidelity?: Fidelity;
 }
 
 export const DEFAULT_PRODUCER: ProducerSettings = {
@@ -129,12 +132,15 @@ export function checkWorkload(w: Workload, path = "workload"): Workload {
   if (!["all", "1", "0"].includes(w.producer.acks)) throw new InputError(`${path}.producer.acks`, w.producer.acks, `"all", "1" or "0"`);
   requirePositive(`${path}.consumer.fetchMaxBytes`, w.consumer.fetchMaxBytes);
   requireNonNegative(`${path}.consumer.fetchMaxWaitMs`, w.consumer.fetchMaxWaitMicros);
+  if (w.fidelity !== undefined) resolveFidelity(w.fidelity, `${path}.fidelity`);
   return w;
 }
 
 /** Options of createWorkload: any workload field, client settings in part, and the rate as bytes/s if preferred. */
-export type WorkloadOptions = Omit<Partial<Workload>, "producer" | "consumer"> & {
+export type WorkloadOptions = Omit<Partial<Workload>, "producer" | "consumer" | "fidelity"> & {
   produceBytesPerSecond?: number;
+  /** Coarse fidelity for long or large runs (fidelity.ts); absent = exact. */
+  fidelity?: Partial<Fidelity>;
   producer?: Partial<ProducerSettings>;
   consumer?: Partial<ConsumerSettings>;
 };
@@ -145,7 +151,7 @@ export function createWorkload(options: WorkloadOptions): Workload {
   const producerRate = options.produceBytesPerSecond !== undefined
     ? options.produceBytesPerSecond / messageBytes
     : (options.producerRate ?? 10_000);
-  const { produceBytesPerSecond: _ignored, ...rest } = options;
+  const { produceBytesPerSecond: _ignored, fidelity, ...rest } = options;
   return checkWorkload({
     topics: 1,
     partitionsPerTopic: 64,
@@ -163,6 +169,8 @@ export function createWorkload(options: WorkloadOptions): Workload {
     producerRate,
     producer: { ...DEFAULT_PRODUCER, ...options.producer },
     consumer: { ...DEFAULT_CONSUMER, ...options.consumer },
+    // Left out when exact, so an exact workload is the same plain data it always was.
+    ...(fidelity === undefined ? {} : { fidelity: resolveFidelity(fidelity) }),
   });
 }
 
