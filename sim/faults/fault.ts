@@ -2,7 +2,9 @@
 // time); faults that last have a `duration` (µs). applyFaults validates a list of them and plays it on a built run.
 
 /** Every broker and agent host of a zone, the clients there and every link touching the zone go down; the
- * architecture's brokers in the zone crash (volumes kept) and restart when the zone comes back. */
+ * architecture's brokers in the zone crash (volumes kept) and restart when the zone comes back. Producers there stop
+ * with their machines (no records offered, what they held unsent dies with them); consumers there resume from their
+ * positions when the zone returns. */
 export interface ZoneOutageFault {
   kind: "zoneOutage";
   at: number;

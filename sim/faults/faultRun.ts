@@ -132,6 +132,7 @@ export class FaultRun implements Actor {
     this.run.world.timeline.push({ atMicros: now, what: `fault ${f.kind} began`, ...("broker" in f && f.broker !== undefined ? { broker: f.broker } : {}) });
     switch (f.kind) {
       case "zoneOutage":
+        this.run.producers.setZoneDown(f.zone, true);
         for (const slot of this.run.world.brokers) {
           if (slot.zone !== f.zone || !t.isUp(slot.index)) continue;
           this.#crashed[i].push(slot.index);
@@ -168,6 +169,9 @@ export class FaultRun implements Actor {
     this.run.world.timeline.push({ atMicros: this.run.world.engine.nowMicros, what: `fault ${f.kind} ended` });
     switch (f.kind) {
       case "zoneOutage":
+        this.run.producers.setZoneDown(f.zone, false);
+        for (const b of this.#crashed[i]) this.targets.restart!(b);
+        return;
       case "brokerCrash":
       case "brokerReplacement":
         for (const b of this.#crashed[i]) this.targets.restart!(b);

@@ -38,6 +38,10 @@ interface ProducerState {
   deferredBytes: number;
   deferredRecords: number;
   deferredFromMicros: number;
+  /** The client's host is down with its zone: the application offers nothing and its requests are gone. */
+  down: boolean;
+  /** Bumped when the client goes down, so responses to requests of its previous life are ignored. */
+  epoch: number;
 }
 
 /** Every producer client of a run, as one actor; requests are pooled in typed arrays. */
@@ -52,6 +56,7 @@ export class Producers {
   #reqRecords = new Float64Array(256);
   #reqFrom = new Float64Array(256);
   #reqTo = new Float64Array(256);
+  #reqEpoch = new Int32Array(256);
   #free: number[] = [];
   #used = 0;
   #compression: number;
@@ -81,6 +86,8 @@ export class Producers {
         deferredBytes: 0,
         deferredRecords: 0,
         deferredFromMicros: 0,
+        down: false,
+        epoch: 0,
       });
     }
     // Clients start at different instants within one tick, as real clients do, so requests do not arrive in lockstep.
@@ -165,6 +172,41 @@ export class Producers {
     }
   }
 
+  /**
+   * Takes the producers of a zone down or back up with their hosts (a zone outage). A client whose machine is down
+   * runs no application: it offers no records while down, and what it held unsent or in flight dies with it —
+   * never acknowledged, so not a durability loss; the records are counted in stats.clientDownRecords. Back up, it
+   * starts afresh from that instant.
+   */
+  setZoneDown(zone: number, down: boolean): void {
+    if (!Number.isSafeInteger(zone) || zone < 0 || zone >= this.world.zones) throw new InputError("zone", zone, `a zone from 0 to ${this.world.zones - 1}`);
+    const now = this.world.engine.nowMicros;
+    for (const p of this.producers) {
+      if (p.zone !== zone || p.down === down) continue;
+      if (down) {
+        if (now > p.lastTickMicros) this.#offer(p, now - p.lastTickMicros, now);
+        let records = p.deferredRecords;
+        for (const route of p.routes) {
+          records += route.records;
+          route.bytes = 0;
+          route.records = 0;
+        }
+        for (let id = 0; id < this.#used; id++) {
+          if (this.#reqProducer[id] === p.index && this.#reqEpoch[id] === p.epoch && !this.#free.includes(id)) records += this.#reqRecords[id];
+        }
+        this.world.stats.clientDownRecords += records;
+        p.deferredBytes = 0;
+        p.deferredRecords = 0;
+        p.bufferedBytes = 0;
+        p.inFlightBytes = 0;
+        p.inFlight.fill(0);
+        p.epoch++;
+      }
+      p.down = down;
+      p.lastTickMicros = now;
+    }
+  }
+
   /** Fails a request at once, as a client sees its connection drop when a broker dies. */
   fail(request: number, error: number): void {
     this.world.engine.send(this.actor, Kind.response, 0, request, error);
@@ -172,6 +214,11 @@ export class Producers {
 
   #tick(p: ProducerState): void {
     const now = this.world.engine.nowMicros;
+    if (p.down) {
+      p.lastTickMicros = now;
+      this.world.engine.send(this.actor, Kind.tick, p.tickMicros, p.index);
+      return;
+    }
     if (p.routesVersion !== this.#arch.routesVersion) this.#refreshRoutes(p);
     const elapsed = now - p.lastTickMicros;
     p.lastTickMicros = now;
@@ -233,6 +280,7 @@ export class Producers {
     this.#reqRecords[id] = records;
     this.#reqFrom[id] = route.fromMicros;
     this.#reqTo[id] = splitMicros;
+    this.#reqEpoch[id] = p.epoch;
     p.bufferedBytes -= bytes;
     if (share < 1) {
       route.bytes -= bytes;
@@ -269,6 +317,11 @@ export class Producers {
   #response(id: number, error: number): void {
     const p = this.producers[this.#reqProducer[id]];
     const now = this.world.engine.nowMicros;
+    // A request of a client that has since gone down: nobody is left to see its answer.
+    if (this.#reqEpoch[id] !== p.epoch) {
+      this.#release(id);
+      return;
+    }
     if (this.world.workload.producer.acks === "0") {
       this.#release(id);
       return;
@@ -380,5 +433,6 @@ export class Producers {
     this.#reqRecords = grow(this.#reqRecords, (n) => new Float64Array(n));
     this.#reqFrom = grow(this.#reqFrom, (n) => new Float64Array(n));
     this.#reqTo = grow(this.#reqTo, (n) => new Float64Array(n));
+    this.#reqEpoch = grow(this.#reqEpoch, (n) => new Int32Array(n));
   }
 }

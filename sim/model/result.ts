@@ -43,6 +43,8 @@ export const RunResultSchema = z.object({
   /** Bytes not yet consumed at the end, over all subscriptions (OMB backlog, in bytes). */
   backlogBytes: z.number().describe("Bytes not yet consumed at the end, over all subscriptions (OMB backlog, in bytes)."),
   produceErrors: z.number(),
+  /** Records producers held unsent or in flight when a zone outage took their machines down (never acknowledged). */
+  clientDownRecords: z.number().describe("Records producers held unsent or in flight when a zone outage took their machines down (never acknowledged)."),
   ...latencyFields("publishLatency"),
   ...latencyFields("publishDelayLatency"),
   ...latencyFields("endToEndLatency"),
@@ -133,6 +135,7 @@ export function summarizeRun(run: Run, sampler: Sampler): RunResultSummary {
     consumeBytesRate: stats.consumedBytes / measuredSeconds,
     backlogBytes: lastValue(series.backlogBytes),
     produceErrors: stats.produceErrors,
+    clientDownRecords: stats.clientDownRecords,
     ...(latency("publishLatency", stats.publishLatency.summary()) as object),
     ...(latency("publishDelayLatency", stats.publishDelayLatency.summary()) as object),
     ...(latency("endToEndLatency", stats.endToEndLatency.summary()) as object),

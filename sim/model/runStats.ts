@@ -31,6 +31,8 @@ export class RunStats {
   consumedRecords = 0;
   produceErrors = 0;
   produceRetries = 0;
+  /** Records producers in a dark zone held unsent or in flight when their machines went down (never acknowledged). */
+  clientDownRecords = 0;
   /** Bytes acknowledged to producers and then lost by the architecture (allowed only by some configurations). */
   ackedBytesLost = 0;
 

@@ -6,15 +6,19 @@ import type { z } from "zod";
 import { InputError } from "../errors.ts";
 import type { Fault } from "../faults/fault.ts";
 import type { ClusterSpec } from "../model/cluster.ts";
+import type { NarrativeStep } from "../report/reportTypes.ts";
 import { DISKLESS_DEFAULTS } from "../model/disklessConfig.ts";
 import { KAFKA_DEFAULTS } from "../model/kafkaConfig.ts";
 import { resolveS3SinkConfig, type S3SinkConfig } from "../model/s3SinkConfig.ts";
 import { createWorkload, type ClientPlacement, type Workload } from "../model/workload.ts";
 import type { ArchitectureDraft } from "./architectureSection.ts";
 import type { NetworkOverrides } from "./clusterKnobs.ts";
-import { checkFaultsFit } from "./faultsSection.ts";
+import { defaultCost } from "./costSection.ts";
+import { checkFaultsFit, type NamedFault } from "./faultsSection.ts";
+import { checkNarrative } from "./narrativeSection.ts";
+import { resolveThresholds, STEADY_SCOPE, type ThresholdDraft } from "./thresholdsSection.ts";
 import { MODEL_PATH, runModelCheck } from "./modelChecks.ts";
-import { CLIENTS_MAX, PARTITIONS_MAX, SCENARIO_DEFAULTS, type Scenario, type ScenarioRun } from "./scenario.ts";
+import { CLIENTS_MAX, PARTITIONS_MAX, SCENARIO_DEFAULTS, type Scenario, type ScenarioCost, type ScenarioRun, type ScenarioSlo } from "./scenario.ts";
 import { SINK_KNOBS } from "./sinkKnobs.ts";
 import { layerWorkload, workloadOptions, type WorkloadLayer } from "./workloadKnobs.ts";
 
@@ -31,7 +35,11 @@ export interface ScenarioValues {
   sink?: Partial<S3SinkConfig>;
   sampleInterval?: number;
   eventBudget?: number;
-  faults?: Fault[];
+  slo?: ScenarioSlo;
+  cost?: ScenarioCost;
+  faults?: NamedFault[];
+  thresholds?: ThresholdDraft[];
+  narrative?: NarrativeStep[];
 }
 
 type Context = { issues: z.core.$ZodRawIssue[] };
@@ -40,6 +48,9 @@ type Path = Array<string | number>;
 /** Builds the Scenario (source and extends are filled by parseScenario), or adds issues to ctx and returns undefined. */
 export function assembleScenario(values: ScenarioValues, ctx: Context): Scenario | undefined {
   const issuesBefore = ctx.issues.length;
+  const named = values.faults ?? [];
+  const faults = named.map((f) => f.fault);
+  checkFaultNames(ctx, named);
   const cluster: ClusterSpec = { ...SCENARIO_DEFAULTS.cluster, ...values.cluster };
   const workload = buildWorkload(ctx, values.workload ?? {}, ["workload"]);
   if (workload) checkSizes(ctx, workload, ["workload"]);
@@ -49,7 +60,7 @@ export function assembleScenario(values: ScenarioValues, ctx: Context): Scenario
     if (earlier < index) {
       issue(ctx, ["architectures", index, "name"], draft.name, `"${draft.name}" is already the name of architectures[${earlier}] (names must be unique)`);
     }
-    const run = assembleRun(ctx, values, draft, index, cluster, workload);
+    const run = assembleRun(ctx, values, faults, draft, index, cluster, workload);
     if (run) runs.push(run);
   });
   // Checks of the shared sections run once per architecture; a problem they share is reported once.
@@ -60,6 +71,14 @@ export function assembleScenario(values: ScenarioValues, ctx: Context): Scenario
     if (seen.has(key)) continue;
     seen.add(key);
     fresh.push(added);
+  }
+  const warmupMicrosMax = Math.max(0, ...runs.map((r) => r.workload.warmupDurationMicros));
+  const resolved = resolveThresholds(values.thresholds ?? [], named, values.architectures.map((a) => a.name), warmupMicrosMax);
+  for (const problem of resolved.problems) fresh.push({ code: "custom", message: problem.message, input: problem.input, path: problem.path });
+  const narrative = values.narrative ?? [];
+  if (runs.length > 0) {
+    const endMicros = Math.max(...runs.map((r) => r.workload.warmupDurationMicros + r.workload.testDurationMicros));
+    for (const problem of checkNarrative(narrative, endMicros)) fresh.push({ code: "custom", message: problem.message, input: problem.input, path: problem.path });
   }
   ctx.issues.push(...fresh);
   if (fresh.length > 0 || workload === undefined) return undefined;
@@ -74,15 +93,30 @@ export function assembleScenario(values: ScenarioValues, ctx: Context): Scenario
     network: values.network ?? {},
     sampleIntervalMicros: values.sampleInterval ?? SCENARIO_DEFAULTS.sampleIntervalMicros,
     architectures: runs,
-    faults: values.faults ?? [],
+    faults,
+    faultNames: named.map((f) => f.name ?? f.fault.kind),
+    slo: values.slo ?? {},
+    cost: values.cost ?? defaultCost(),
+    thresholds: resolved.thresholds,
+    narrative,
   };
   if (values.eventBudget !== undefined) scenario.eventBudget = values.eventBudget;
   if (values.sink !== undefined) scenario.sink = values.sink;
   return scenario;
 }
 
+/** Fault names unique among the named, and never the scope word for the stretch before the first fault. */
+function checkFaultNames(ctx: Context, named: readonly NamedFault[]): void {
+  named.forEach((f, index) => {
+    if (f.name === undefined) return;
+    const earlier = named.findIndex((other) => other.name === f.name);
+    if (f.name === STEADY_SCOPE) issue(ctx, ["faults", index, "name"], f.name, `"${STEADY_SCOPE}" means the time before the first fault in thresholds (choose another name)`);
+    else if (earlier < index) issue(ctx, ["faults", index, "name"], f.name, `"${f.name}" is already the name of faults[${earlier}] (names must be unique)`);
+  });
+}
+
 /** One architecture's run: the scenario's workload and cluster with its overrides, checked against each other. */
-function assembleRun(ctx: Context, values: ScenarioValues, draft: ArchitectureDraft, index: number, cluster: ClusterSpec, workload: Workload | undefined): ScenarioRun | undefined {
+function assembleRun(ctx: Context, values: ScenarioValues, faults: readonly Fault[], draft: ArchitectureDraft, index: number, cluster: ClusterSpec, workload: Workload | undefined): ScenarioRun | undefined {
   const itemPath: Path = ["architectures", index];
   const runCluster: ClusterSpec = { ...cluster, ...draft.cluster };
   const layer = draft.workload ? layerWorkload(values.workload ?? {}, draft.workload) : (values.workload ?? {});
@@ -104,7 +138,7 @@ function assembleRun(ctx: Context, values: ScenarioValues, draft: ArchitectureDr
   } else if (values.sink) {
     runModelCheck(ctx, ["sink"], SINK_KNOBS, () => resolveS3SinkConfig(values.sink ?? {}, runCluster.zones, MODEL_PATH));
   }
-  if (values.faults && values.faults.length > 0 && runWorkload) checkFaults(ctx, values.faults, runCluster, runWorkload, suffix);
+  if (faults.length > 0 && runWorkload) checkFaults(ctx, faults, runCluster, runWorkload, suffix);
   return runWorkload && { name: draft.name, architecture: draft.spec, workload: runWorkload, cluster: runCluster };
 }
 

@@ -6,7 +6,7 @@ import { InputError } from "../errors.ts";
 import type { Fault, FaultKind } from "../faults/fault.ts";
 import { FAULT_FIELDS, FAULT_KINDS, validateFaults, type FaultShape } from "../faults/validateFaults.ts";
 import { formatDuration } from "../quantity.ts";
-import { booleanField, enumField, integerField, numberField } from "./basicFields.ts";
+import { booleanField, enumField, integerField, nameField, numberField } from "./basicFields.ts";
 import { leafField, Problem, type Field } from "./field.ts";
 import type { ReferenceRow } from "./knobs.ts";
 import { durationField } from "./quantityFields.ts";
@@ -66,24 +66,37 @@ function fieldSchemas(): Record<string, z.ZodType> {
 /** The schema of one kind's item: a strict object of its fields under their file names. */
 function kindSchema(kind: FaultKind, fields: Record<string, z.ZodType>) {
   const spec = FAULT_FIELDS[kind];
-  const shape: Record<string, z.ZodType> = { kind: z.literal(kind) };
+  const shape: Record<string, z.ZodType> = {
+    kind: z.literal(kind),
+    name: nameField().schema.meta({ description: "Unique name of the fault; thresholds (`during <name>`) and reports use it." }).optional(),
+  };
   for (const name of spec.required) shape[faultFileName(name)] = fields[name];
   for (const name of spec.optional) shape[faultFileName(name)] = fields[name].optional();
   return z.strictObject(shape);
 }
 
-/** The `faults` list: items of every kind, converted to catalogue faults (µs, catalogue field names). */
-export function faultsField(): z.ZodType<Fault[]> {
+/** A fault of the file: the catalogue's plain data and the name the file gave it, if any. */
+export interface NamedFault {
+  fault: Fault;
+  name?: string;
+}
+
+/** The `faults` list: items of every kind, converted to catalogue faults (µs, catalogue field names) with their
+ * names kept apart, since the catalogue has no names. */
+export function faultsField(): z.ZodType<NamedFault[]> {
   const fields = fieldSchemas();
   const kinds = FAULT_KINDS.map((kind) => kindSchema(kind, fields));
   const item = z.discriminatedUnion("kind", kinds as unknown as [z.ZodObject, ...z.ZodObject[]]);
-  return z.array(item).max(FAULTS_MAX).transform((items) => items.map(toCatalogue));
+  return z
+    .array(item)
+    .max(FAULTS_MAX)
+    .transform((items) => items.map((item) => (typeof item.name === "string" ? { fault: toCatalogue(item), name: item.name } : { fault: toCatalogue(item) })));
 }
 
 function toCatalogue(item: Record<string, unknown>): Fault {
   const fault: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(item)) {
-    if (value === undefined) continue;
+    if (value === undefined || key === "name") continue;
     const catalogueName = Object.keys(FILE_NAMES).find((name) => FILE_NAMES[name] === key) ?? key;
     fault[catalogueName] = value;
   }

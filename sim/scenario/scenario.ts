@@ -1,10 +1,14 @@
 // What a parsed scenario is: a named comparison — one or more architectures, each with the workload and cluster
 // it runs on — in internal units (µs, bytes), as plain data that crosses a worker boundary unchanged.
 
+import type { CostAssumptions } from "../cost/costReport.ts";
+import type { PriceBookOverrides } from "../cost/priceBookSchema.ts";
 import type { Fault } from "../faults/fault.ts";
 import type { ArchitectureSpec } from "../model/architectures.ts";
 import { INSTANCE_TYPES, type ClusterSpec } from "../model/cluster.ts";
 import type { S3SinkConfig } from "../model/s3SinkConfig.ts";
+import type { NarrativeStep } from "../report/reportTypes.ts";
+import type { Threshold } from "../thresholds/threshold.ts";
 import type { Workload } from "../model/workload.ts";
 import { MICROS_PER_SECOND } from "../units.ts";
 import type { NetworkOverrides } from "./clusterKnobs.ts";
@@ -42,6 +46,33 @@ export interface Scenario {
   architectures: ScenarioRun[];
   /** The fault timeline of every architecture's run (times µs); empty for a steady run. */
   faults: Fault[];
+  /** Each fault's name, by index: its `name` in the file, else its kind. */
+  faultNames: string[];
+  /** The produce-latency SLO recovery is judged against; empty: each run derives its own. */
+  slo: ScenarioSlo;
+  /** How the runs are priced. */
+  cost: ScenarioCost;
+  /** Pass/fail checks of every run, in file order. */
+  thresholds: Threshold[];
+  /** Timed teaching steps shown beside a run, in file order. */
+  narrative: NarrativeStep[];
+}
+
+/** The scenario's service-level objective. */
+export interface ScenarioSlo {
+  /** Produce (publish) p99 latency, µs. */
+  produceP99Micros?: number;
+}
+
+/** Price book names bundled with bytepath. */
+export const PRICE_BOOK_NAMES = ["aws-us-east-1"] as const;
+
+/** The scenario's pricing: a bundled book, changes to it, and the sizing assumptions the run cannot measure. */
+export interface ScenarioCost {
+  priceBook: (typeof PRICE_BOOK_NAMES)[number];
+  /** Changes to the book's lines, instances or conventions, already checked against it. */
+  prices?: PriceBookOverrides;
+  assumptions: CostAssumptions;
 }
 
 /** Scenario-level defaults (model defaults live with the models): those of the built-in default comparison. */

@@ -7,17 +7,18 @@ import { assembleScenario, type ScenarioValues } from "./assembleScenario.ts";
 import { integerField, nameField, textField } from "./basicFields.ts";
 import { clusterField, networkField } from "./clusterKnobs.ts";
 import { knobObjectField } from "./knobs.ts";
+import { costField } from "./costSection.ts";
 import { faultsField } from "./faultsSection.ts";
+import { narrativeField } from "./narrativeSection.ts";
+import { sloField } from "./sloSection.ts";
+import { thresholdsField } from "./thresholdsSection.ts";
 import { durationField } from "./quantityFields.ts";
 import { ARCHITECTURES_MAX, type Scenario } from "./scenario.ts";
 import { SINK_KNOBS } from "./sinkKnobs.ts";
 import { workloadField } from "./workloadKnobs.ts";
 
-/** Top-level keys kept for what comes later, each with what it will hold. */
-export const RESERVED_KEYS: Readonly<Record<string, string>> = {
-  thresholds: "pass/fail thresholds",
-  narrative: "the narrative shown beside a run",
-};
+/** Top-level keys kept for what comes later, each with what it will hold (none today). */
+export const RESERVED_KEYS: Readonly<Record<string, string>> = {};
 
 /** The schema of the top level, before assembly: each section converted, cross-section checks not yet run. */
 function sectionsSchema() {
@@ -35,7 +36,11 @@ function sectionsSchema() {
     sink: describe(knobObjectField(SINK_KNOBS, "object (sink table)").schema, "Adds a Kafka Connect S3 sink export to every architecture ({} for its preset).").optional(),
     sampleInterval: describe(durationField({ positive: true, maxMicros: 86_400_000_000 }).schema, "Width of result series and latency histograms.").optional(),
     eventBudget: describe(integerField(1).schema, "Events one run may take before it stops and says so.").optional(),
-    faults: describe(faultsField(), "The fault timeline of every architecture's run: items { kind, at, duration?, ...the kind's fields }.").optional(),
+    slo: describe(sloField(), "The produce-latency objective recovery is judged against: { produceP99 }.").optional(),
+    cost: describe(costField(), "How runs are priced: { priceBook, prices, retention, localRetention, volumeHeadroom }.").optional(),
+    faults: describe(faultsField(), "The fault timeline of every architecture's run: items { kind, name?, at, duration?, ...the kind's fields }.").optional(),
+    thresholds: describe(thresholdsField(), "Pass/fail checks of every run: items { check, area, severity?, architectures? }.").optional(),
+    narrative: describe(narrativeField(), "Timed teaching steps shown beside a run: items { at, title, text, watch? }.").optional(),
   });
 }
 

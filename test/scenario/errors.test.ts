@@ -13,7 +13,8 @@ workload:
   prodcerRate: 5
 architectures:
   - kind: kafak
-thresholds: []
+thresholds:
+  - { check: produce p99 < 50, area: write-path }
 `;
     let error: unknown;
     try {
@@ -28,13 +29,13 @@ thresholds: []
       { path: "architectures[0].kind", message: `"kafak" is not one of ${KINDS} (did you mean kafka?)` },
       { path: "workload.testDuration", message: `"5 minutes after" is not a duration (expected e.g. "90 s")` },
       { path: "workload.prodcerRate", message: "unknown field (did you mean producerRate?)" },
-      { path: "thresholds", message: "not supported yet (reserved for pass/fail thresholds)" },
+      { path: "thresholds[0].check", message: `"50" has no unit (the metric is a time: expected e.g. "50 ms" or "50 s")` },
     ]);
     expect(scenarioError.message).toBe(`invalid scenario scenarios/bad.yaml (4 problems):
   architectures[0].kind: "kafak" is not one of ${KINDS} (did you mean kafka?)
   workload.testDuration: "5 minutes after" is not a duration (expected e.g. "90 s")
   workload.prodcerRate: unknown field (did you mean producerRate?)
-  thresholds: not supported yet (reserved for pass/fail thresholds)`);
+  thresholds[0].check: "50" has no unit (the metric is a time: expected e.g. "50 ms" or "50 s")`);
     expect(scenarioError.stack === undefined || !scenarioError.message.includes("    at ")).toBe(true);
   });
 });
@@ -160,11 +161,11 @@ describe("unknown fields", () => {
     ]);
   });
 
-  it("says which keys are reserved and which OMB fields are not modelled", () => {
+  it("says which OMB fields are not modelled, and that thresholds are a list", () => {
     expect(issuesOf(minimal("thresholds: {}\nworkload: {name: 1 topic, payloadFile: payload/payload-1Kb.data}\n"))).toEqual([
       "workload.name: OMB field not modelled (the scenario's name labels the run)",
       "workload.payloadFile: OMB field not modelled (payload contents do not change byte flows; set messageSize)",
-      "thresholds: not supported yet (reserved for pass/fail thresholds)",
+      "thresholds: expected a list (got {})",
     ]);
   });
 });

@@ -86,13 +86,6 @@ describe("the faults section", () => {
       "faults[4].toZone: must be a zone other than zone (1) (got 1)",
     ]);
   });
-
-  it("keeps thresholds and narrative reserved", () => {
-    expect(issuesOf(minimal("thresholds: []\nnarrative: x\n"))).toEqual([
-      "thresholds: not supported yet (reserved for pass/fail thresholds)",
-      "narrative: not supported yet (reserved for the narrative shown beside a run)",
-    ]);
-  });
 });
 
 describe("a scenario's faults in its runs", () => {

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { DEFAULT_SCENARIO_YAML, parseScenario, scenarioToRunConfigs, ScenarioError, type Scenario } from "../../sim/scenario/index.ts";
+import { DECISION_AREAS } from "../../sim/report/reportTypes.ts";
 import { ISSUES_SHOWN_MAX } from "../../sim/scenario/scenarioError.ts";
 
 const SEED = 20_251_125;
@@ -82,14 +83,35 @@ const validScenario = fc
       fc.record({ kind: fc.constant("automq"), walKind: fc.constantFrom("ebs", "regional-ebs", "s3"), zoneRouter: fc.boolean(), s3WalBatchInterval: durationText, uploadInterval: fc.oneof(durationText, fc.constant("off")) }, { requiredKeys: ["kind"] }),
       fc.record({ kind: fc.constant("diskless"), batchTimeout: durationText, ingestStorage: fc.constantFrom("standard", "express"), expressBuckets: fc.constant(3), compaction: fc.boolean() }, { requiredKeys: ["kind", "expressBuckets"] }),
     );
-    return fc.record({
-      name: fc.constant("fuzz"),
-      seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-      cluster: fc.constant({ zones, brokersPerZone }),
-      workload,
-      architectures: fc.array(item, { minLength: 1, maxLength: 4 }).map((items) => items.map((it, i) => ({ ...it, name: `a${i}` }))),
-    });
+    return fc
+      .record(
+        {
+          name: fc.constant("fuzz"),
+          seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+          cluster: fc.constant({ zones, brokersPerZone }),
+          workload,
+          architectures: fc.array(item, { minLength: 1, maxLength: 4 }).map((items) => items.map((it, i) => ({ ...it, name: `a${i}` }))),
+          slo: fc.record({ produceP99: fc.integer({ min: 1, max: 3_600_000 }).map((ms) => `${ms} ms`) }, { requiredKeys: [] }),
+          cost: fc.record({ retention: durationText, localRetention: durationText, volumeHeadroom: fc.double({ min: 0, max: 10, noNaN: true }), prices: fc.constant({ lines: { interZoneTransferOut: { price: 0.02 } } }) }, { requiredKeys: [] }),
+          faults: fc.array(fc.record({ name: fc.constantFrom("outage", "zone-0"), kind: fc.constant("zoneOutage"), at: fc.constant("0 s"), duration: durationText, zone }), { maxLength: 1 }),
+          checks: fc.array(fc.tuple(fc.constantFrom(...CHECKS), fc.constantFrom(...DECISION_AREAS), fc.constantFrom("blocking", "risk"), fc.constantFrom("", " during steady", " during fault")), { maxLength: 4 }),
+          narrative: fc.array(fc.record({ at: fc.constant("0 s"), title: fc.constant("Steady"), text: fc.string({ maxLength: 20 }), watch: fc.constant(["produce p99", "cost"]) }), { maxLength: 2 }),
+        },
+        { requiredKeys: ["name", "seed", "cluster", "workload", "architectures", "faults", "checks"] },
+      )
+      .map(({ checks, faults, ...tree }) => {
+        // Checks valid by construction: "during fault" and recovery metrics only when there is a fault, and "during
+        // steady" only when there is none (the fault begins at 0 s, leaving no steady stretch).
+        const fault = faults[0]?.name;
+        const thresholds = checks
+          .filter(([check, , , scope]) => (fault !== undefined ? scope !== " during steady" : !check.startsWith("acked") && scope !== " during fault"))
+          .map(([check, area, severity, scope]) => ({ check: `${check}${check.startsWith("acked") ? ` during ${fault}` : scope.replace("fault", fault ?? "")}`, area, severity }));
+        return { ...tree, ...(faults.length > 0 ? { faults } : {}), ...(thresholds.length > 0 ? { thresholds } : {}) };
+      });
   });
+
+/** Checks that read in every scope (acked records lost needs a fault, which the generator then names). */
+const CHECKS = ["produce p99 < 50 ms", "cost < $40000/month", "cross-zone bytes < 2 TB", "publish rate >= 500/s", "produce errors <= 0", "cross-zone bytes per produced byte <= 270%", "acked records lost <= 0"];
 
 /** A change to one place of a scenario tree: delete, replace with anything, add a near-miss key. */
 type Mutation = { at: number; action: "delete" | "replace" | "typo"; value: unknown };
