@@ -4,6 +4,7 @@
 
 import { describeValue } from "../errors.ts";
 import { formatByteRate, parseByteRate, parseRatePerSecond } from "../quantity.ts";
+import { EXACT_FIDELITY, type Fidelity } from "../model/fidelity.ts";
 import { DEFAULT_CONSUMER, DEFAULT_PRODUCER, createWorkload, type ConsumerSettings, type ProducerSettings, type WorkloadOptions } from "../model/workload.ts";
 import { GiB, MiB } from "../units.ts";
 import { booleanField, enumField, integerField, numberField, placementField } from "./basicFields.ts";
@@ -34,6 +35,12 @@ export const CONSUMER_KNOBS: KnobTable<ConsumerSettings> = {
   fetchMaxBytes: { key: "fetchMaxBytes", field: bytesField({ positive: true }), doc: "Bytes in one fetch response.", source: "`fetch.max.bytes` = 50 MiB (A1)" },
   maxPartitionFetchBytes: { key: "partitionFetchMaxBytes", field: bytesField({ positive: true }), doc: "Bytes per partition in one fetch response.", source: "`max.partition.fetch.bytes` = 1 MiB (A1)" },
   clientRack: { key: "clientRack", field: booleanField(), doc: "Consumers set client.rack, so follower fetching can serve them in-zone.", source: "KIP-392 (A1)" },
+};
+
+/** Simulation fidelity knobs (Fidelity); absent = exact. Their error bound: scenarios/models/fidelity.md. */
+export const FIDELITY_KNOBS: KnobTable<Fidelity> = {
+  coalesce: { key: "coalesceMicros", field: durationField({ maxMicros: 1_000_000 }), doc: "Window within which a broker answers its waiting fetches in one batch; 0 = exact. Adds at most this per fetch hop.", source: "bytepath (scenarios/models/fidelity.md)" },
+  shareSessions: { key: "shareSessions", field: booleanField(), doc: "Consumers of different groups in one zone at the same positions share one fetch session (only with coalesce > 0).", source: "bytepath (scenarios/models/fidelity.md)" },
 };
 
 /** The producers' offered rate: OMB's messages per second, or bytes per second. */
@@ -99,6 +106,7 @@ export const WORKLOAD_KNOBS: KnobTable<WorkloadLayer> = {
   consumerZones: { key: "consumerPlacement", field: placementField(), doc: "Consumers spread round-robin over zones, or pinned to one.", source: "bytepath" },
   producer: { key: "producer", field: knobObjectField(PRODUCER_KNOBS, "object (producer table)"), doc: "Producer client settings.", source: "Kafka ProducerConfig" },
   consumer: { key: "consumer", field: knobObjectField(CONSUMER_KNOBS, "object (consumer table)"), doc: "Consumer client settings.", source: "Kafka ConsumerConfig" },
+  fidelity: { key: "fidelity", field: knobObjectField(FIDELITY_KNOBS, "object (fidelity table)"), doc: "How finely fetches are simulated: exact by default; coarse for long, large runs.", source: "bytepath (scenarios/models/fidelity.md)" },
 };
 
 /** The workload as one field. */
@@ -108,7 +116,9 @@ export function workloadField(): Field<WorkloadLayer> {
 
 /** Layers a per-architecture workload over the scenario's: fields replace, producer and consumer settings merge. */
 export function layerWorkload(base: WorkloadLayer, over: WorkloadLayer): WorkloadLayer {
-  return { ...base, ...over, producer: { ...base.producer, ...over.producer }, consumer: { ...base.consumer, ...over.consumer } };
+  const layered: WorkloadLayer = { ...base, ...over, producer: { ...base.producer, ...over.producer }, consumer: { ...base.consumer, ...over.consumer } };
+  if (base.fidelity !== undefined || over.fidelity !== undefined) layered.fidelity = { ...base.fidelity, ...over.fidelity };
+  return layered;
 }
 
 /** createWorkload's options for a layer. */
@@ -121,5 +131,5 @@ export function workloadOptions(layer: WorkloadLayer): WorkloadOptions {
 /** The defaults a workload starts from, as a layer (for the field reference). */
 export function workloadDefaults(): WorkloadLayer {
   const { producerRate, ...rest } = createWorkload({});
-  return { ...rest, rate: { messagesPerSecond: producerRate }, producer: DEFAULT_PRODUCER, consumer: DEFAULT_CONSUMER };
+  return { ...rest, rate: { messagesPerSecond: producerRate }, producer: DEFAULT_PRODUCER, consumer: DEFAULT_CONSUMER, fidelity: EXACT_FIDELITY };
 }

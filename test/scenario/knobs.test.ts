@@ -11,7 +11,8 @@ import type { Field } from "../../sim/scenario/field.ts";
 import { SCENARIO_DEFAULTS } from "../../sim/scenario/scenario.ts";
 import { SINK_KNOBS } from "../../sim/scenario/sinkKnobs.ts";
 import { OBJECT_STORE_KNOBS, RETRY_KNOBS, VOLUME_KNOBS } from "../../sim/scenario/storageKnobs.ts";
-import { CONSUMER_KNOBS, PRODUCER_KNOBS, WORKLOAD_KNOBS, workloadDefaults } from "../../sim/scenario/workloadKnobs.ts";
+import { EXACT_FIDELITY } from "../../sim/model/fidelity.ts";
+import { CONSUMER_KNOBS, FIDELITY_KNOBS, PRODUCER_KNOBS, WORKLOAD_KNOBS, workloadDefaults } from "../../sim/scenario/workloadKnobs.ts";
 import { GP3_DEFAULTS, S3_STANDARD_DEFAULTS, SDK_STANDARD_RETRY } from "../../sim/storage/defaults.ts";
 
 /** A knob table seen without its config type, so tables of different configs share one list. */
@@ -32,6 +33,7 @@ const TABLES: Array<[string, AnyTable, object, string[]]> = [
   ["producer", any(PRODUCER_KNOBS), DEFAULT_PRODUCER, []],
   ["consumer", any(CONSUMER_KNOBS), DEFAULT_CONSUMER, []],
   ["workload", any(WORKLOAD_KNOBS), workloadDefaults(), []],
+  ["fidelity", any(FIDELITY_KNOBS), EXACT_FIDELITY, []],
   ["cluster", any(CLUSTER_KNOBS), SCENARIO_DEFAULTS.cluster, []],
   ["network", any(NETWORK_KNOBS), NETWORK_DEFAULTS, []],
 ];
