@@ -18,7 +18,8 @@ import { METRICS, metricScopes, type Dimension } from "../thresholds/metricCatal
 import { PRICE_BOOK_NAMES, SCENARIO_DEFAULTS } from "./scenario.ts";
 import { SINK_KNOBS } from "./sinkKnobs.ts";
 import { OBJECT_STORE_KNOBS, RETRY_KNOBS, VOLUME_KNOBS } from "./storageKnobs.ts";
-import { CONSUMER_KNOBS, PRODUCER_KNOBS, WORKLOAD_KNOBS, workloadDefaults } from "./workloadKnobs.ts";
+import { EXACT_FIDELITY } from "../model/fidelity.ts";
+import { CONSUMER_KNOBS, FIDELITY_KNOBS, PRODUCER_KNOBS, WORKLOAD_KNOBS, workloadDefaults } from "./workloadKnobs.ts";
 
 const row = (field: string, unit: string, value: string, meaning: string, source: string): ReferenceRow => ({ field, unit, default: value, meaning, source });
 
@@ -114,6 +115,7 @@ export function fieldReferenceMarkdown(): string {
     ["workload", "", knobRows(WORKLOAD_KNOBS, workloadDefaults())],
     ["workload.producer", "", knobRows(PRODUCER_KNOBS, DEFAULT_PRODUCER)],
     ["workload.consumer", "", knobRows(CONSUMER_KNOBS, DEFAULT_CONSUMER)],
+    ["workload.fidelity", "Coarse fidelity trades a stated latency error for far fewer events (scenarios/models/fidelity.md).", knobRows(FIDELITY_KNOBS, EXACT_FIDELITY)],
     ["cluster", "", knobRows(CLUSTER_KNOBS, SCENARIO_DEFAULTS.cluster)],
     ["network", "", knobRows(NETWORK_KNOBS, NETWORK_DEFAULTS)],
     ["kind: kafka and kafka-tiered", "Both accept `volume` (the block volume table) for each broker's disk.", knobRows(KAFKA_KNOBS, KAFKA_DEFAULTS)],
