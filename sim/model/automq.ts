@@ -11,11 +11,12 @@ import { ObjectStore } from "../storage/objectStore.ts";
 import { AckKind, createAutomqBroker, type AutomqBroker, type WalRecord } from "./automqBroker.ts";
 import { resolveAutomqConfig, type AutomqConfig, type ResolvedAutomqConfig } from "./automqConfig.ts";
 import { AutomqFailover } from "./automqFailover.ts";
-import { AutomqReads, staleClock } from "./automqReads.ts";
+import { AutomqReads } from "./automqReads.ts";
 import { AutomqReassign } from "./automqReassign.ts";
 import { AutomqRequests } from "./automqRequests.ts";
 import { AutomqRouter } from "./automqRouter.ts";
 import { AutomqRoutes } from "./automqRoutes.ts";
+import { staleClock } from "./automqSnapshotReplay.ts";
 import { AutomqUploader, type Upload } from "./automqUploader.ts";
 import { AutomqWal } from "./automqWal.ts";
 import type { Consumers } from "./consumers.ts";
@@ -87,6 +88,8 @@ export class AutomqArchitecture implements Architecture, Actor {
 
   start(): void {
     this.uploader.start();
+    // Snapshot-read subscriptions exist from the start: readers poll their leaders whether or not data flows.
+    this.reads.resetSubscriptions();
   }
 
   receive(kind: number, a: number, b: number): void {
@@ -150,14 +153,18 @@ export class AutomqArchitecture implements Architecture, Actor {
   onDurable(b: AutomqBroker, rec: WalRecord): void {
     this.#consumers.wake(b.index);
     this.uploader.kick(b, false);
-    if (this.config.zoneRouter && this.config.walKind === "s3") this.reads.offer(b, rec.groups, rec.targets, rec.bytes);
+    if (this.config.zoneRouter) {
+      // Every append moves the high watermark of the partitions its producer batches went to: subscribers' patches.
+      this.reads.snapshots.appended(b, this.reads.polls.batchesIn(rec.bytes));
+      if (this.config.walKind === "s3") this.reads.offer(b, rec.groups, rec.targets, rec.bytes, false);
+    }
     this.reassignments.onDurable(b);
   }
 
   /** An upload from broker b's WAL was committed. */
   onUploaded(b: AutomqBroker, u: Upload): void {
     // With a block WAL, other zones can only read what is in S3: snapshot readers replay the new objects.
-    if (this.config.zoneRouter && this.config.walKind !== "s3") this.reads.offer(b, u.groups, u.targets, u.bytes);
+    if (this.config.zoneRouter && this.config.walKind !== "s3") this.reads.offer(b, u.groups, u.targets, u.bytes, true);
   }
 
   /** The broker in `zone` that proxies (and snapshot-reads) for leader, or -1 when the zone has none registered. */
@@ -261,7 +268,10 @@ export class AutomqArchitecture implements Architecture, Actor {
       compactions: this.uploader.compactions,
       compactedBytes: this.uploader.compactedBytes,
       routerChannelBytes: this.router.channelBytes,
-      snapshotReplayedBytes: this.reads.replayedBytes,
+      snapshotReplayedBytes: this.reads.snapshots.replayedBytes,
+      snapshotReplayGets: this.reads.snapshots.replayGets,
+      snapshotPolls: this.reads.polls.polls,
+      snapshotPatches: this.reads.polls.patches,
       // Block WAL volumes are billed by provisioned size, whatever they hold.
       walVolumeProvisionedBytes: this.brokers.reduce((sum, b) => sum + (b.volume ? b.volume.config.capacityBytes : 0), 0),
     };

@@ -78,8 +78,22 @@ export interface AutomqConfig {
   metadataCommitMicros: number;
   /** Bytes of partition metadata a broker reads from S3 to open a partition. */
   partitionMetaBytes: number;
-  /** Size of a control RPC (zone-router append notice, its answer, a snapshot notice), bytes. */
+  /** Size of a zone-router RPC (a proxy's append notice, the leader's answer), bytes. */
   rpcBytes: number;
+  /** Snapshot reads: soonest a reader polls a leader again after its previous poll was sent, µs. */
+  snapshotPollIntervalMicros: number;
+  /** Simulation granularity, not an AutoMQ setting: the polls of this long travel as one exchange, µs. */
+  snapshotPollWindowMicros: number;
+  /** One AutomqGetPartitionSnapshot request on the wire (Kafka framing, no TCP/IP headers), bytes. */
+  snapshotPollRequestBytes: number;
+  /** One answer with no partition change (session, WAL end offset), bytes. */
+  snapshotPollAnswerBytes: number;
+  /** What an answer adds per partition whose high watermark moved since the previous answer (a PATCH), bytes. */
+  snapshotPatchBytes: number;
+  /** TCP/IP headers of one message, counted on every poll request and answer, bytes. */
+  packetHeaderBytes: number;
+  /** Object bytes a snapshot reader loads at once when it replays uploaded objects (block WAL), bytes. */
+  snapshotObjectLoadBytesMax: number;
   /** Overrides of the S3 Standard defaults. */
   objectStore: Partial<ObjectStoreConfig>;
 }
@@ -149,8 +163,32 @@ export const AUTOMQ_DEFAULTS: AutomqConfig = {
   // ASSUMPTION: opening a partition reads its checkpoint ("the metadata corresponding to P1 is fetched from the
   // object storage", partition-reassignment doc, A3); 64 KiB is not sourced.
   partitionMetaBytes: 64 * KiB,
-  // ASSUMPTION: a router or snapshot RPC carries offsets and ids only; 256 bytes with framing.
+  // ASSUMPTION: a router RPC carries offsets and ids only; 256 bytes with framing.
   rpcBytes: 256,
+  // SnapshotReadPartitionsManager.java: REQUEST_INTERVAL_MS = 1; SubscriberRequester re-sends when the answer is in
+  // and at least that long after the previous request (the leader answers at once, no long poll).
+  snapshotPollIntervalMicros: 1 * MICROS_PER_MS,
+  // A simulation setting: ten 1 ms polls per exchange keep the cost to a few events per 10 ms per subscription;
+  // what a reader learns arrives up to one window late (see automqSnapshotPolls.ts).
+  snapshotPollWindowMicros: 10 * MICROS_PER_MS,
+  // Counted from AutomqGetPartitionSnapshotRequest.json (flexible versions): SessionId 4 + SessionEpoch 4 + Version 2
+  // + tags 1, after a v2 request header (size 4, api key 2, version 2, correlation id 4, tags 1, client id 2 + ~21
+  // characters: ASSUMPTION on the internal client id's length).
+  snapshotPollRequestBytes: 47,
+  // Counted from AutomqGetPartitionSnapshotResponse.json: ErrorCode 2 + ThrottleTimeMs 4 + SessionId 4 +
+  // SessionEpoch 4 + empty Topics 1 + ConfirmWalEndOffset (8, more with the WAL config string of later versions) +
+  // tags 1, after a v1 response header (size 4, correlation id 4, tags 1): about 43.
+  snapshotPollAnswerBytes: 43,
+  // Counted from the same schema's PartitionSnapshot for a PATCH: index 4, leader epoch 4, operation 2, null log
+  // metadata 1, first-unstable and log-end offsets 2 × 14, StreamMetadata with three streams (ASSUMPTION: log, time
+  // and transaction streams) 1 + 3 × 17, tags 1, plus its share of the topic entry (uuid 16): about 106.
+  snapshotPatchBytes: 106,
+  // ASSUMPTION: an IPv4 header (20) and a TCP header with the timestamp option (32) per message, with acks riding on
+  // the next message; that cross-zone transfer is billed on IP packet bytes is also an assumption (AWS does not
+  // say at which layer it meters).
+  packetHeaderBytes: 52,
+  // SnapshotReadCache.java: ObjectReplay loads objects while MAX_INFLIGHT_LOAD_BYTES = 100 MiB are in flight.
+  snapshotObjectLoadBytesMax: 100 * MiB,
   objectStore: {},
 };
 
@@ -205,10 +243,14 @@ export function resolveAutomqConfig(overrides: Partial<AutomqConfig> = {}, path 
     "s3WalUnflushedBytesMax", "s3WalUploadsInFlightMax", "directMemoryBytes", "streamObjectSplitBytes", "objectBlockBytes",
     "objectPartBytes", "readaheadBlocks", "compactionIntervalMicros", "routerBatchIntervalMicros", "routerBatchBytesMax",
     "snapshotCommitIntervalMicros", "brokerSessionTimeoutMicros", "failoverScanIntervalMicros", "recoveryBatchBytes",
-    "rpcBytes", "partitionMetaBytes",
+    "rpcBytes", "partitionMetaBytes", "snapshotPollWindowMicros", "snapshotObjectLoadBytesMax",
   ] as const;
   for (const key of positiveIntegers) requirePositive(`${path}.${key}`, requireNonNegativeInteger(`${path}.${key}`, c[key]));
-  for (const key of ["objectDeleteRetentionMicros", "volumeAttachMicros", "metadataCommitMicros"] as const) {
+  const nonNegative = [
+    "objectDeleteRetentionMicros", "volumeAttachMicros", "metadataCommitMicros", "snapshotPollIntervalMicros",
+    "snapshotPollRequestBytes", "snapshotPollAnswerBytes", "snapshotPatchBytes", "packetHeaderBytes",
+  ] as const;
+  for (const key of nonNegative) {
     requireNonNegativeInteger(`${path}.${key}`, c[key]);
   }
   for (const key of ["walCacheBytes", "blockCacheBytes", "uploadThresholdBytes", "uploadIntervalMicros", "snapshotReadCacheBytes"] as const) {

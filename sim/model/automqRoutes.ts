@@ -1,7 +1,10 @@
 // Where AutoMQ's clients send and fetch. Without the zone router a producer sends each partition to its leader and
 // a consumer fetches from it, as in Kafka. With the router a client talks only to brokers in its own zone: a
 // partition led elsewhere goes to that leader's proxy in the client's zone (one registered broker per zone and
-// leader, the main-to-proxy mapping of ProxyNodeMapping.java), which also serves its snapshot reads.
+// leader, the main-to-proxy mapping of ProxyNodeMapping.java), which also serves its snapshot reads. AutoMQ spreads
+// the leaders of other zones over a zone's brokers by consistent hash and then moves leaders off any broker holding
+// more than the rounded-up average (calMain2proxyByRack): the model deals them out in id order, which gives the same
+// balanced counts deterministically.
 
 import type { AutomqArchitecture } from "./automq.ts";
 import type { FetchRoute, ProduceRoute } from "./world.ts";
@@ -18,6 +21,8 @@ export class AutomqRoutes {
   readonly #splits = new Map<number, Map<number, Split>>();
   readonly #fetch = new Map<number, FetchRoute[]>();
   #proxies: number[][] = [];
+  // Per zone × broker: the proxy in that zone of a leader in another zone (-1: none assigned).
+  #proxyOf = new Int32Array(0);
 
   constructor(readonly arch: AutomqArchitecture) {
     this.invalidate();
@@ -31,12 +36,25 @@ export class AutomqRoutes {
     this.#proxies = [];
     for (let z = 0; z < this.arch.world.zones; z++) this.#proxies.push([]);
     for (const b of this.arch.brokers) if (b.registered) this.#proxies[b.zone].push(b.index);
+    const n = this.arch.brokers.length;
+    this.#proxyOf = new Int32Array(this.arch.world.zones * n).fill(-1);
+    for (let z = 0; z < this.#proxies.length; z++) {
+      const proxies = this.#proxies[z];
+      if (proxies.length === 0) continue;
+      let dealt = 0;
+      for (const b of this.arch.brokers) {
+        if (b.registered && b.zone !== z) this.#proxyOf[z * n + b.index] = proxies[dealt++ % proxies.length];
+      }
+    }
   }
 
   /** The broker in `zone` that proxies (and snapshot-reads) for leader, or -1 when the zone has none registered. */
   proxyFor(leader: number, zone: number): number {
     const list = this.#proxies[zone];
-    return list && list.length > 0 ? list[leader % list.length] : -1;
+    if (!list || list.length === 0) return -1;
+    const dealt = this.#proxyOf[zone * this.arch.brokers.length + leader];
+    // A leader the controller has fenced keeps a proxy until its partitions move.
+    return dealt >= 0 ? dealt : list[leader % list.length];
   }
 
   /** Shares of a zone's producers per target broker (by online partitions). */

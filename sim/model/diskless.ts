@@ -83,7 +83,8 @@ export class DisklessArchitecture implements Architecture, Actor, IngestSite {
     this.ingest = new DisklessIngest(this, ingestStores, quorum);
     const cacheByZone = new Array<number>(world.zones).fill(0);
     for (const a of this.agents) cacheByZone[a.zone] += Math.floor(instanceMemoryBytes * config.agentCacheMemoryRatio);
-    this.reads = new DisklessReads(engine, this.actor, this.index, this.stores, this.storeZones, this.shares, layout.sliceStarts, config.chunkBytes, cacheByZone);
+    this.reads = new DisklessReads(engine, this.actor, this.index, this.stores, this.storeZones, this.shares, layout.sliceStarts, config.chunkBytes, cacheByZone,
+      (zone, objectId, readerHost) => this.#loaderHost(zone, objectId, readerHost));
     this.compactor = new DisklessCompactor(engine, this.actor, this.index, this.stores, this.storeZones, {
       pickAgent: () => this.#pickAgent(),
       agentHost: (agent) => this.agents[agent].host,
@@ -232,6 +233,20 @@ export class DisklessArchitecture implements Architecture, Actor, IngestSite {
       throw new InputError(field, broker, `an agent index from 0 to ${this.agents.length - 1}`);
     }
     return this.agents[broker];
+  }
+
+  // The live agent of a zone responsible for an object: objects are dealt over the zone's agents by id, a stand-in
+  // for WarpStream's consistent-hash ring that spreads the zone's GETs evenly over its agents.
+  #loaderHost(zone: number, objectId: number, readerHost: number): number {
+    let live = 0;
+    for (const a of this.agents) if (a.up && a.zone === zone) live++;
+    if (live === 0) return readerHost;
+    let k = objectId % live;
+    for (const a of this.agents) {
+      if (!a.up || a.zone !== zone) continue;
+      if (k-- === 0) return a.host;
+    }
+    return readerHost;
   }
 
   #pickAgent(): number {

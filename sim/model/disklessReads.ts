@@ -2,6 +2,9 @@
 // those to chunk-aligned ranges (4 MiB by default). Each zone keeps one chunk cache (WarpStream: "A cache is
 // maintained per Availability Zone"); a miss GETs that one chunk, and fetches that want a chunk already being
 // fetched in their zone wait for the same GET, so a zone pays about one GET per chunk however many read it.
+// The GET is made by the zone's agent responsible for the object, not by whichever agent asked first: WarpStream's
+// agents share files over a consistent-hash ring and "the responsible Agent pages the file chunk into memory" (docs
+// read-path). Handing the bytes from that agent to the one serving the fetch is not modelled (see diskless.md).
 
 import type { Engine } from "../engine.ts";
 import { assert } from "../errors.ts";
@@ -55,6 +58,8 @@ export class DisklessReads {
     readonly sliceStarts: Float64Array,
     readonly chunkBytes: number,
     cacheBytesByZone: readonly number[],
+    /** Network host that loads an object's chunks into a zone's cache (default: the agent serving the fetch). */
+    readonly loaderHost: (zone: number, objectId: number, readerHost: number) => number = (_z, _id, readerHost) => readerHost,
   ) {
     this.caches = cacheBytesByZone.map((bytes) => new ByteLruCache(bytes));
     this.getsByZone = new Float64Array(cacheBytesByZone.length);
@@ -139,7 +144,7 @@ export class DisklessReads {
     this.getsByZone[zone]++;
     this.getBytesByZone[zone] += size;
     const store = preferredStore(this.index.maskOf(id), zone, this.storeZones);
-    this.stores[store].get(host, size, objectPrefix(id), FlowClass.s3Get, this.actor, DisklessEvent.getDone, key, zone, undefined, DisklessEvent.getFailed);
+    this.stores[store].get(this.loaderHost(zone, id, host), size, objectPrefix(id), FlowClass.s3Get, this.actor, DisklessEvent.getDone, key, zone, undefined, DisklessEvent.getFailed);
     return 1;
   }
 

@@ -16,6 +16,7 @@ export class Sampler {
   readonly storedBytes: number[] = [];
   readonly #lastHw: number[] = [];
   readonly #lastLeo: number[] = [];
+  #sampledAtMicros = -1;
 
   constructor(
     readonly world: World,
@@ -35,9 +36,12 @@ export class Sampler {
     this.world.engine.send(this.actor, Kind.sample, this.intervalMicros);
   }
 
-  /** Takes one sample now; also called once at the end of a run. */
+  /** Takes one sample now; also called at the end of a run, where it does nothing if the periodic sample of this
+   * instant has run (samples add into their interval: a second one would double the last backlog). */
   sample(): void {
     const now = this.world.engine.nowMicros;
+    if (now === this.#sampledAtMicros) return;
+    this.#sampledAtMicros = now;
     const groups = this.arch.groups;
     let backlog = 0;
     for (const g of groups) {

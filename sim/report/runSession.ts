@@ -57,7 +57,6 @@ export class RunSession {
   readonly #boundaries: number[];
   readonly #readings: UsageReading[];
   #nextBoundary = 0;
-  #sampledEnd = false;
 
   constructor(config: RunConfig, options: RunSessionOptions = {}) {
     if (typeof options !== "object" || options === null) throw new InputError("options", options, "an object of run-session options");
@@ -110,10 +109,7 @@ export class RunSession {
   /** The full report; cost covers the states the run has reached. */
   report(): RunReport {
     const run = this.run;
-    if (run.done && !this.#sampledEnd) {
-      run.sampler.sample();
-      this.#sampledEnd = true;
-    }
+    if (run.done) run.sampler.sample();
     const result = run.result();
     const faults = run.faultRun?.faults ?? [];
     const slo = this.#slo(result, faults);

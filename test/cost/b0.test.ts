@@ -11,6 +11,9 @@
 //  - Kafka: 39 × m7g.4xlarge (13 per zone) — BACK-SOLVED from the published $18,447 (38.7 instance-months); RF 3,
 //    KIP-392 follower fetching; gp3 log volumes with 12.5% headroom — BACK-SOLVED from $69,984 (874,800 GiB-month
 //    = 3 days × 3 replicas × 1 GiB/s × 1.125).
+//  - AutoMQ's cross-zone line is its snapshot-read polls: each broker polls every leader it proxies for about once per
+//    cross-zone round trip (REQUEST_INTERVAL_MS = 1), 12 subscriptions, with 52 B of TCP/IP headers per message
+//    (ASSUMPTION: transfer metered at the IP layer). Simulated: $116 of the published $128 (−9%), a stated gap.
 
 import { describe, expect, it } from "vitest";
 import { costOfRun, meterRun, overridePriceBook, type CostReport, type PriceBook } from "../../sim/cost/index.ts";
@@ -105,20 +108,24 @@ describe("AutoMQ's B0 cost table from simulated usage", () => {
     const puts = sum(".put.");
     // WAL objects, router-channel objects and stream-object uploads: about 305 PUT/s, what $3,952 buys at $0.005/1,000.
     expect(within(puts, PUBLISHED.automq.s3Api, 0.05), `PUT-class ${puts} vs ${PUBLISHED.automq.s3Api}`).toBe(true);
-    // Leaders' range GETs of channel objects (and snapshot-read replays) put the line 5–15% above (see cost.md).
+    // Leaders' range GETs of channel objects and snapshot readers' GETs of WAL objects put the line 5–15% above (cost.md).
     expect(sum(".get.")).toBeGreaterThan(0);
     expect(api).toBeGreaterThan(PUBLISHED.automq.s3Api);
     expect(within(api, PUBLISHED.automq.s3Api, 0.15)).toBe(true);
   });
 
-  it("leaves a gap on AutoMQ's cross-zone line: only the model's RPCs cross zones, far below the published $128", () => {
+  it("leaves a gap on AutoMQ's cross-zone line: its snapshot-read polls and router RPCs come to about 90% of the published $128", () => {
     const { automq, kafka } = priced(automqConventionsBook());
-    // No data bytes cross zones: the router's append notices and answers (proxy) and snapshot-read notices (control).
-    const paths = automq.lines.filter((l) => l.category === "crossZone").map((l) => l.id).sort();
-    expect(paths.length).toBeGreaterThan(0);
-    for (const id of paths) expect(["crossZone.control", "crossZone.proxy"]).toContain(id);
-    expect(line(automq, "crossZone")).toBeLessThan(PUBLISHED.automq.crossZone);
-    expect(line(automq, "crossZone") / line(kafka, "crossZone")).toBeLessThan(1e-3);
+    // No data bytes cross zones: only the snapshot-read polls and their patches (control) and the router's RPCs (proxy).
+    const byFlow = Object.fromEntries(automq.lines.filter((l) => l.category === "crossZone").map((l) => [l.id, l.usdPerMonth]));
+    expect(Object.keys(byFlow).sort()).toEqual(["crossZone.control", "crossZone.proxy"]);
+    const crossZone = line(automq, "crossZone");
+    expect(byFlow["crossZone.control"] / crossZone).toBeGreaterThan(0.9);
+    // The mechanism explains most of the line but not all of it (cost.md: poll rate, header bytes, KRaft traffic).
+    expect(within(crossZone, PUBLISHED.automq.crossZone, 0.05), `cross-zone ${crossZone}`).toBe(false);
+    expect(crossZone).toBeGreaterThan(0.85 * PUBLISHED.automq.crossZone);
+    expect(crossZone).toBeLessThan(PUBLISHED.automq.crossZone);
+    expect(crossZone / line(kafka, "crossZone")).toBeLessThan(1e-3);
   });
 
   it("reproduces only with GiB and a 30-day month: AWS's own GB and 730 hours put Kafka's cross-zone line 9% higher", () => {
