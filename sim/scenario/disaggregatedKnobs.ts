@@ -51,6 +51,13 @@ export const AUTOMQ_KNOBS: KnobTable<AutomqConfig> = {
   metadataCommitTime: { key: "metadataCommitMicros", field: durationField(), doc: "One KRaft metadata commit.", source: "assumption: 10 ms" },
   partitionMetaSize: { key: "partitionMetaBytes", field: size(), doc: "Metadata a broker reads from S3 to open a partition.", source: "assumption: 64 KiB" },
   rpcSize: { key: "rpcBytes", field: size(), doc: "Size of a control RPC.", source: "assumption: 256 bytes" },
+  snapshotPollInterval: { key: "snapshotPollIntervalMicros", field: durationField(), doc: "Snapshot reads: soonest a reader polls a leader again after its previous poll.", source: "SnapshotReadPartitionsManager.java REQUEST_INTERVAL_MS = 1" },
+  snapshotPollWindow: { key: "snapshotPollWindowMicros", field: interval(), doc: "Simulation granularity: the polls of this long travel as one exchange.", source: "bytepath (automqSnapshotPolls.ts)" },
+  snapshotPollRequestSize: { key: "snapshotPollRequestBytes", field: bytesField(), doc: "One snapshot poll request on the wire (Kafka framing).", source: "AutomqGetPartitionSnapshotRequest.json, counted" },
+  snapshotPollAnswerSize: { key: "snapshotPollAnswerBytes", field: bytesField(), doc: "One poll answer with no partition change.", source: "AutomqGetPartitionSnapshotResponse.json, counted" },
+  snapshotPatchSize: { key: "snapshotPatchBytes", field: bytesField(), doc: "What an answer adds per partition whose high watermark moved.", source: "AutomqGetPartitionSnapshotResponse.json PartitionSnapshot, counted" },
+  packetHeaderSize: { key: "packetHeaderBytes", field: bytesField(), doc: "TCP/IP headers counted on every poll request and answer.", source: "assumption: IPv4 20 + TCP with timestamps 32" },
+  snapshotObjectLoadSizeMax: { key: "snapshotObjectLoadBytesMax", field: size(), doc: "Object bytes a snapshot reader loads at once when replaying uploaded objects.", source: "SnapshotReadCache.java MAX_INFLIGHT_LOAD_BYTES = 100 MiB" },
   objectStore: { key: "objectStore", field: objectStoreField(), doc: "Overrides of the S3 Standard bucket.", source: "S3 Standard (B1)" },
 };
 
