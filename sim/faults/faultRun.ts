@@ -6,7 +6,7 @@
 import type { Actor } from "../engine.ts";
 import type { Run } from "../model/run.ts";
 import { faultEndMicros, type Fault } from "./fault.ts";
-import { storesFor, volumesFor } from "./faultSupport.ts";
+import { storesFor, unaffectedBecause, volumesFor } from "./faultSupport.ts";
 import type { FaultTargets } from "./faultTargets.ts";
 import { LevelTrace, readCounters, type CounterMark } from "./recoveryProbe.ts";
 import type { Scaler } from "./scaler.ts";
@@ -130,6 +130,8 @@ export class FaultRun implements Actor {
     const t = this.targets;
     const now = this.run.world.engine.nowMicros;
     this.run.world.timeline.push({ atMicros: now, what: `fault ${f.kind} began`, ...("broker" in f && f.broker !== undefined ? { broker: f.broker } : {}) });
+    const unaffected = unaffectedBecause(f, t);
+    if (unaffected !== undefined) this.run.world.timeline.push({ atMicros: now, what: `${t.architecture} unaffected by ${f.kind}: ${unaffected}` });
     switch (f.kind) {
       case "zoneOutage":
         this.run.producers.setZoneDown(f.zone, true);
@@ -211,7 +213,7 @@ export class FaultRun implements Actor {
     for (const x of this.#controlPlaneFactors) product *= x;
     if (product === this.#controlPlane) return;
     this.#controlPlane = product;
-    this.targets.setControlPlaneLatencyFactor!(product);
+    this.targets.setControlPlaneLatencyFactor?.(product);
   }
 
   #probe(): void {

@@ -1,5 +1,7 @@
-// Which faults an architecture can take: a fault that needs something the architecture lacks (an object store, a
-// block volume, a control plane, a way to scale) is refused up front with an InputError naming the architecture.
+// Which faults an architecture can take. A fault aimed at something the architecture lacks (an object store, a block
+// volume, a separate control plane) leaves it unaffected — one timeline serves a whole comparison, where the design
+// without the part is the control — and the timeline says so; a fault needing an ability it lacks (crashing,
+// scaling) is refused up front with an InputError naming the architecture.
 
 import { InputError } from "../errors.ts";
 import type { BlockVolume } from "../storage/blockVolume.ts";
@@ -43,23 +45,25 @@ export function checkSupported(fault: Fault, i: number, targets: FaultTargets, s
     case "scaleIn":
       if (!scaler) refuse("kind", fault.kind, "it has no reassignment to scale with");
       return;
-    case "s3Brownout":
-      if (storesFor(fault, targets).length === 0) {
-        refuse(fault.stores === undefined ? "kind" : "stores", fault.stores ?? fault.kind, `it has no ${fault.stores === "express" ? "S3 Express bucket" : fault.stores === "standard" ? "regional bucket" : "object store"}`);
-      }
-      return;
-    case "s3ExpressZoneLoss":
-      if (storesFor(fault, targets).length === 0) refuse("zone", fault.zone, `it has no S3 Express bucket in zone ${fault.zone}`);
-      return;
-    case "ebsDegradation":
-      if (volumesFor(fault, targets).length > 0) return;
-      if (fault.broker !== undefined) refuse("broker", fault.broker, `broker ${fault.broker} has no block volume`);
-      refuse("kind", fault.kind, "it has no block volumes");
-      return;
-    case "controlPlaneSlowdown":
-      if (!targets.setControlPlaneLatencyFactor) refuse("kind", fault.kind, "it has no separate control plane whose latency can change");
-      return;
     default:
       return;
+  }
+}
+
+/** Why the architecture is untouched by a fault (it lacks what the fault acts on), or undefined when it is affected. */
+export function unaffectedBecause(fault: Fault, targets: FaultTargets): string | undefined {
+  switch (fault.kind) {
+    case "s3Brownout":
+      if (storesFor(fault, targets).length > 0) return undefined;
+      return `it has no ${fault.stores === "express" ? "S3 Express bucket" : fault.stores === "standard" ? "regional bucket" : "object store"}`;
+    case "s3ExpressZoneLoss":
+      return storesFor(fault, targets).length > 0 ? undefined : `it has no S3 Express bucket in zone ${fault.zone}`;
+    case "ebsDegradation":
+      if (volumesFor(fault, targets).length > 0) return undefined;
+      return fault.broker !== undefined ? `broker ${fault.broker} has no block volume` : "it has no block volumes";
+    case "controlPlaneSlowdown":
+      return targets.setControlPlaneLatencyFactor ? undefined : "it has no separate control plane";
+    default:
+      return undefined;
   }
 }

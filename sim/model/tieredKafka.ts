@@ -224,6 +224,8 @@ export class TieredKafkaArchitecture extends KafkaArchitecture {
     const segments = this.#segments[g.id];
     let start = this.#localStart[g.id];
     for (const s of segments) {
+      // Segments already expired locally stay listed until remote retention deletes them: step over them.
+      if (s.end <= start) continue;
       if (!s.uploaded || now - s.rolledMicros < this.tiered.localRetentionMicros || s.start !== start) break;
       start = s.end;
     }
