@@ -221,6 +221,9 @@ export class KafkaArchitecture implements Architecture, Actor {
     if (acksAll) {
       b.pending.push({ request, groups: b.led, targets });
       this.advanceHighWatermarks(broker, b.led);
+      // Kafka's DelayedProduce is completed at once when the high watermark already covers it (a request that
+      // appended nothing new to the log); otherwise it would wait for an advance that may never come.
+      this.#answerCovered(broker);
     } else {
       for (let i = 0; i < b.led.length; i++) {
         const g = this.groups[b.led[i]];
@@ -249,6 +252,12 @@ export class KafkaArchitecture implements Architecture, Actor {
       }
     }
     if (!advanced) return;
+    this.#answerCovered(broker);
+    this.#consumers.wake(broker);
+  }
+
+  // Answers, in order, the waiting produce requests the high watermark now covers (DelayedProduce completing).
+  #answerCovered(broker: number): void {
     const b = this.brokers[broker];
     while (b.pending.length > 0) {
       const head = b.pending[0];
@@ -265,7 +274,6 @@ export class KafkaArchitecture implements Architecture, Actor {
       }
       this.#producers.complete(head.request, broker, ProduceError.none);
     }
-    this.#consumers.wake(broker);
   }
 
   readForFetch(session: number, broker: number): void {

@@ -39,9 +39,17 @@ export class KafkaController {
     b.up = true;
     b.cache.clear();
     this.arch.world.network.setHostDown(b.host, false);
+    const compression = this.arch.world.workload.producer.compressionRatio;
+    let elected = 0;
     for (const g of this.arch.groups) {
       const ri = g.replicaIndex(broker);
       if (ri < 0) continue;
+      if (g.leader < 0 && g.inSync[ri] && !b.volumeLost) {
+        // Unfenced, the broker is the last in-sync replica of a leaderless partition: the controller elects it.
+        this.#becomeLeader(g, ri, compression);
+        elected += g.partitions;
+        continue;
+      }
       g.inSync[ri] = false;
       if (b.volumeLost) {
         const start = this.arch.replicaStartOffset(g);
@@ -51,6 +59,7 @@ export class KafkaController {
       }
     }
     this.arch.world.timeline.push({ atMicros: this.arch.world.engine.nowMicros, what: b.volumeLost ? "replacement broker started empty" : "broker restarted", broker });
+    if (elected > 0) this.arch.world.timeline.push({ atMicros: this.arch.world.engine.nowMicros, what: `last in-sync replica back: ${elected} partitions online again`, broker });
     b.volumeLost = false;
     this.arch.refreshLeadership();
   }
@@ -96,7 +105,9 @@ export class KafkaController {
     for (const g of this.arch.groups) {
       const ri = g.replicaIndex(broker);
       if (ri < 0) continue;
-      g.inSync[ri] = false;
+      // KRaft never shrinks an ISR to empty: a fenced broker that was its last member stays in it, and the partition
+      // waits leaderless for that broker to come back (or for an unclean election).
+      if (g.inSyncCount() > 1 || !g.inSync[ri]) g.inSync[ri] = false;
       if (g.leader !== broker) continue;
       let next = -1;
       for (let i = 0; i < g.replicas.length; i++) {
@@ -115,6 +126,8 @@ export class KafkaController {
         offline += g.partitions;
         continue;
       }
+      // An unclean election makes the new leader the whole ISR.
+      g.inSync[ri] = false;
       this.#becomeLeader(g, next, compression);
     }
     this.arch.world.timeline.push({ atMicros: now, what: offline > 0 ? `leaders elected; ${offline} partitions offline` : "leaders elected", broker });

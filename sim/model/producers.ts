@@ -244,7 +244,10 @@ export class Producers {
     p.deferredRecords += offeredRecords;
     const room = workload.producer.bufferBytes - p.bufferedBytes - p.inFlightBytes;
     // With no broker to send to (every leader or agent down), records wait in the application: publish delay grows.
-    if (room <= 0 || p.deferredBytes <= 0 || p.routes.length === 0) return;
+    // A full buffer admits nothing until at least one whole record fits (KafkaProducer's BufferPool blocks an append
+    // until the memory it asks for is free); floating-point crumbs of room would otherwise become requests carrying
+    // a trillionth of a byte, each holding an in-flight slot.
+    if (room < workload.messageBytes / this.#compression || p.deferredBytes <= 0 || p.routes.length === 0) return;
     const share = Math.min(1, room / p.deferredBytes);
     const bytes = p.deferredBytes * share;
     const records = p.deferredRecords * share;

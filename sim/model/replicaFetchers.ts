@@ -37,7 +37,12 @@ interface Pair {
   snapEnd: Float64Array;
   snapHw: Float64Array;
   bytes: number;
-  caughtUpMicros: number;
+  /** Per group: when the follower was last caught up (Kafka's lastCaughtUpTimeMs), µs. */
+  caughtUpMicros: Float64Array;
+  /** Per group: the leader's log end offset when the previous fetch arrived (bytes). */
+  leoAtLastFetch: Float64Array;
+  /** When the previous fetch arrived, µs. */
+  lastFetchMicros: number;
   catchingUp: boolean;
 }
 
@@ -88,7 +93,8 @@ export class ReplicaFetchers {
         if (!pair) {
           pair = {
             id: 0, leader: g.leader, follower, groups: [], replicaIndex: [], state: State.idle,
-            snapEnd: new Float64Array(0), snapHw: new Float64Array(0), bytes: 0, caughtUpMicros: now, catchingUp: false,
+            snapEnd: new Float64Array(0), snapHw: new Float64Array(0), bytes: 0,
+            caughtUpMicros: new Float64Array(0), leoAtLastFetch: new Float64Array(0), lastFetchMicros: now, catchingUp: false,
           };
           byKey.set(key, pair);
         }
@@ -104,6 +110,9 @@ export class ReplicaFetchers {
       pair.id = this.#allPairs.length;
       pair.snapEnd = new Float64Array(pair.groups.length);
       pair.snapHw = new Float64Array(pair.groups.length);
+      pair.caughtUpMicros = new Float64Array(pair.groups.length).fill(now);
+      pair.leoAtLastFetch = new Float64Array(pair.groups.length);
+      for (let i = 0; i < pair.groups.length; i++) pair.leoAtLastFetch[i] = arch.groups[pair.groups[i]].leo;
       pair.catchingUp = pair.groups.some((g, i) => !arch.groups[g].inSync[pair.replicaIndex[i]]);
       this.#allPairs.push(pair);
       this.#pairs.push(pair);
@@ -126,15 +135,18 @@ export class ReplicaFetchers {
     const now = arch.world.engine.nowMicros;
     let shrunk = false;
     for (const pair of this.#active[leader]) {
-      if (now - pair.caughtUpMicros <= arch.config.replicaLagTimeMaxMicros) continue;
+      // Each partition on its own: Kafka's Partition.getOutOfSyncReplicas compares every replica's lastCaughtUpTimeMs.
+      let pairShrunk = false;
       for (let i = 0; i < pair.groups.length; i++) {
+        if (now - pair.caughtUpMicros[i] <= arch.config.replicaLagTimeMaxMicros) continue;
         const g = arch.groups[pair.groups[i]];
         if (g.inSync[pair.replicaIndex[i]]) {
           g.inSync[pair.replicaIndex[i]] = false;
-          shrunk = true;
+          pairShrunk = true;
         }
       }
-      if (shrunk && !pair.catchingUp) {
+      shrunk ||= pairShrunk;
+      if (pairShrunk && !pair.catchingUp) {
         pair.catchingUp = true;
         arch.world.timeline.push({ atMicros: now, what: "follower dropped from ISR", broker: pair.follower });
       }
@@ -177,14 +189,18 @@ export class ReplicaFetchers {
     if (pair.state !== State.travelling) return;
     const arch = this.arch;
     const now = arch.world.engine.nowMicros;
-    let caughtUp = true;
     let allInSync = true;
     const joined: number[] = [];
     for (let i = 0; i < pair.groups.length; i++) {
       const g = arch.groups[pair.groups[i]];
       const ri = pair.replicaIndex[i];
       g.reportedLeo[ri] = g.replicaLeo[ri];
-      if (g.replicaLeo[ri] < g.leo) caughtUp = false;
+      // Replica.updateFetchState: caught up now when the fetch reaches the leader's log end, and caught up as of the
+      // previous fetch when it reaches the log end the leader had then. A follower that trails by a steady round
+      // trip (a slower link) therefore stays in sync; only one falling further behind ages out.
+      if (g.replicaLeo[ri] >= g.leo) pair.caughtUpMicros[i] = now;
+      else if (g.replicaLeo[ri] >= pair.leoAtLastFetch[i]) pair.caughtUpMicros[i] = Math.max(pair.caughtUpMicros[i], pair.lastFetchMicros);
+      pair.leoAtLastFetch[i] = g.leo;
       if (!g.inSync[ri]) {
         if (g.replicaLeo[ri] >= g.hw) {
           g.inSync[ri] = true;
@@ -192,7 +208,7 @@ export class ReplicaFetchers {
         } else allInSync = false;
       }
     }
-    if (caughtUp) pair.caughtUpMicros = now;
+    pair.lastFetchMicros = now;
     if (pair.catchingUp && allInSync) {
       pair.catchingUp = false;
       arch.world.timeline.push({ atMicros: now, what: "follower back in ISR", broker: pair.follower });

@@ -2,4 +2,4 @@
 import { register } from "tsx/esm/api";
 
 register();
-await import("./runWorker.ts");
+await import("./sessionWorker.ts");

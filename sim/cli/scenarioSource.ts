@@ -1,0 +1,96 @@
+// Where a command's scenario comes from (Node only): a file, a library name in scenarios/, or the built-in default;
+// then --set overrides, --minutes and --arch, in that order, giving the Scenario every run of the command uses.
+
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { InputError } from "../errors.ts";
+import { didYouMean } from "../scenario/didYouMean.ts";
+import { DEFAULT_SCENARIO_YAML, type Scenario } from "../scenario/index.ts";
+import { parseScenarioWithOverrides, parseSetOption, type SetOverride } from "../scenario/setOverrides.ts";
+
+/** The library folder: `extends:` names and scenario names resolve here. */
+export const SCENARIOS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../scenarios");
+
+/** What a command was asked to run, before any grid values. */
+export interface ScenarioInput {
+  text: string;
+  /** The path as typed, the library name, or "default". */
+  source: string;
+  /** The --set options as typed (for the reproduce line) and parsed. */
+  setTexts: string[];
+  overrides: SetOverride[];
+  /** --minutes: test duration in µs, replacing every architecture's. */
+  testDurationMicros?: number;
+  /** --arch: the architectures to run, by name; absent = all. */
+  architectures?: string[];
+}
+
+/** The text of the library scenario with this name, if there is one. */
+export function resolveLibrary(name: string): string | undefined {
+  for (const ext of [".yaml", ".yml", ".json"]) {
+    const path = join(SCENARIOS_DIR, `${basename(name)}${ext}`);
+    if (existsSync(path)) return readFileSync(path, "utf8");
+  }
+  return undefined;
+}
+
+/** Reads a scenario file or library scenario (the default comparison without one). */
+export function readScenario(file: string | undefined): { text: string; source: string } {
+  if (file === undefined) return { text: DEFAULT_SCENARIO_YAML, source: "default" };
+  if (existsSync(file)) return { text: readFileSync(file, "utf8"), source: file };
+  const text = resolveLibrary(file);
+  if (text === undefined) throw new InputError("scenario", file, `a scenario file or the name of one in scenarios/ (${SCENARIOS_DIR})`);
+  return { text, source: file };
+}
+
+/** Parses the options that shape a scenario; throws InputError naming the option. */
+export function scenarioInput(file: string | undefined, options: { set?: string[]; minutes?: number; arch?: string[] }): ScenarioInput {
+  const { text, source } = readScenario(file);
+  const setTexts = options.set ?? [];
+  const input: ScenarioInput = { text, source, setTexts, overrides: setTexts.map((t) => parseSetOption(t, "--set")) };
+  if (options.minutes !== undefined) input.testDurationMicros = Math.round(options.minutes * 60e6);
+  if (options.arch !== undefined) input.architectures = options.arch;
+  return input;
+}
+
+/** The scenario with its overrides, the extra ones (a grid point's) last; throws ScenarioError or InputError. */
+export function buildScenario(input: ScenarioInput, extra: readonly SetOverride[] = []): Scenario {
+  let scenario = parseScenarioWithOverrides(input.text, input.source, [...input.overrides, ...extra], { resolve: resolveLibrary });
+  if (input.testDurationMicros !== undefined) scenario = withTestDuration(scenario, input.testDurationMicros);
+  if (input.architectures !== undefined) scenario = withArchitectures(scenario, input.architectures);
+  return scenario;
+}
+
+/** Every architecture's measured phase set to micros (a shorter preview of the same scenario). */
+export function withTestDuration(scenario: Scenario, micros: number): Scenario {
+  return {
+    ...scenario,
+    workload: { ...scenario.workload, testDurationMicros: micros },
+    architectures: scenario.architectures.map((a) => ({ ...a, workload: { ...a.workload, testDurationMicros: micros } })),
+  };
+}
+
+/** Only the named architectures, in the scenario's order; throws InputError with a did-you-mean for a name it lacks. */
+export function withArchitectures(scenario: Scenario, names: readonly string[]): Scenario {
+  const known = scenario.architectures.map((a) => a.name);
+  for (const name of names) {
+    if (!known.includes(name)) {
+      const near = didYouMean(name, known);
+      throw new InputError("--arch", name, `an architecture of the scenario${near ? ` (did you mean ${near}?)` : ""}: ${known.join(", ")}`);
+    }
+  }
+  return { ...scenario, architectures: scenario.architectures.filter((a) => names.includes(a.name)) };
+}
+
+/** The command line that reruns one run of this input with a seed: what an internal error prints. */
+export function reproduceCommand(input: ScenarioInput, seed: number, extra: readonly string[] = []): string {
+  const quote = (s: string) => (/^[\w./:=,@%+-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
+  const parts = ["bytepath", "run"];
+  if (input.source !== "default") parts.push(quote(input.source));
+  parts.push("--seed", String(seed));
+  for (const s of [...input.setTexts, ...extra]) parts.push("--set", quote(s));
+  if (input.testDurationMicros !== undefined) parts.push("--minutes", String(input.testDurationMicros / 60e6));
+  if (input.architectures !== undefined) parts.push("--arch", quote(input.architectures.join(",")));
+  return parts.join(" ");
+}

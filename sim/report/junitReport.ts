@@ -1,0 +1,37 @@
+// A scenario report as JUnit XML: one suite per architecture, one test case per threshold that applies to it; a
+// failed threshold is a failure carrying the measured value, the limit and the margin.
+
+import { formatMeasure } from "../scorecard/scorecardMarkdown.ts";
+import { junitXml, type JunitSuite } from "./junitXml.ts";
+import type { ScenarioReport, ThresholdOutcome } from "./reportTypes.ts";
+import { formatMargin } from "./terminalReport.ts";
+
+function measuredText(o: ThresholdOutcome): string {
+  const measured = o.measured === null ? "not measured" : formatMeasure(o.measured, o.unit);
+  return `measured ${measured}, limit ${o.operator} ${formatMeasure(o.limit, o.unit)}, margin ${formatMargin(o.margin, o.unit)}`;
+}
+
+/** The report as JUnit XML. */
+export function junitReport(report: ScenarioReport): string {
+  const s = report.scenario;
+  const suites: JunitSuite[] = report.runs.map((run) => ({
+    name: `${s.name} / ${run.architecture}`,
+    properties: [
+      ["seed", String(run.seed)],
+      ["scenarioHash", s.hash],
+      ["kind", run.kind],
+    ],
+    cases: report.thresholds
+      .filter((o) => o.architecture === run.architecture)
+      .map((o) => {
+        const text = `${measuredText(o)}${o.note ? ` (${o.note})` : ""}`;
+        const details = `${o.check}\nmetric ${o.metric}, scope ${o.scope}, area ${o.area}, severity ${o.severity}\n${text}`;
+        return {
+          classname: `bytepath.${s.name}.${run.architecture}`,
+          name: `[${o.index}] ${o.check}`,
+          ...(o.pass ? { output: text } : { failure: { message: text, type: o.severity, details } }),
+        };
+      }),
+  }));
+  return junitXml(`bytepath ${s.name}`, suites);
+}
