@@ -355,11 +355,17 @@ export class Consumers {
     let total = 0;
     for (let i = 0; i < groups.length; i++) {
       const group: PartitionGroup = all[groups[i]];
-      const pos = Math.max(c.positions[groups[i]] ?? 0, group.logStart);
+      const readers = this.#readersOf(c, groups[i]);
+      let pos = Math.max(c.positions[groups[i]] ?? 0, group.logStart);
+      if (pos > group.leo) {
+        // A permitted loss truncated the log below what this consumer had read: Kafka answers OFFSET_OUT_OF_RANGE
+        // and the consumer resets to the latest offset (auto.offset.reset = latest), reading that stretch again.
+        if (c.measured) this.rewoundBytes += (pos - group.hw) / readers;
+        pos = group.hw;
+      }
       c.positions[groups[i]] = pos;
       starts[i] = pos;
       const end = this.#arch.visibleEnd(group, broker);
-      const readers = this.#readersOf(c, groups[i]);
       const partitionsRead = group.partitions / readers;
       const mine = Math.max(0, (end - pos) / readers);
       const take = Math.min(mine, settings.partitionFetchMaxBytes * partitionsRead, budget);

@@ -7,7 +7,6 @@ import { describe, expect, it } from "vitest";
 import type { RunReport } from "../../sim/report/reportTypes.ts";
 import { loadLibraryScenario, miniature } from "./miniature.ts";
 import { configOf, publishedPerInterval, reportOf, sum, withKnobs } from "./outcomes.ts";
-import { KNOWN_DEFECTS } from "./sweep.ts";
 
 const MiB = 2 ** 20;
 const RATE = 4 * MiB;
@@ -98,9 +97,8 @@ describe("scenario broker-replacement (miniature)", () => {
     expect(m.ackedBytesLost).toBeGreaterThan(0.95 * led);
     expect(m.ackedBytesLost).toBeLessThan(1.05 * led);
     expect(m.recoveryCrossZoneBytes).toBe(0);
-    // The loss is permitted by the fault (the volume is gone); byte conservation still flags the bytes consumers
-    // had read before it, a known defect of result.ts's check (see KNOWN_DEFECTS): nothing else may be violated.
-    const known = KNOWN_DEFECTS["broker-replacement/automq-ebs-wal"];
-    expect(report.result.invariants.violations.filter((v) => !known.test(v))).toEqual([]);
+    // The loss is permitted by the fault (the volume is gone). Consumers that had read past the truncated end reset
+    // to the latest offset, as Kafka consumers do on OFFSET_OUT_OF_RANGE, so bytes stay conserved.
+    expect(report.result.invariants.violations).toEqual([]);
   });
 });

@@ -78,13 +78,9 @@ export function lossPermitted(config: RunConfig, faults: readonly Fault[]): bool
 
 /**
  * Violations the model is known to report wrongly, by "scenario/architecture", each matched by its message: tolerated
- * (and counted) so the sweep keeps guarding everything else. Remove an entry when its defect is fixed.
- * - broker-replacement/automq-ebs-wal: result.ts's byte conservation compares what consumers read with what the
- *   logs hold after the loss; consumers had already read some of the acknowledged bytes the lost WAL took.
+ * (and counted) so the sweep keeps guarding everything else. Remove an entry when its defect is fixed. None today.
  */
-export const KNOWN_DEFECTS: Readonly<Record<string, RegExp>> = {
-  "broker-replacement/automq-ebs-wal": /^bytes not conserved: consumers read [\d.]+ bytes of [\d.]+ written per subscription$/,
-};
+export const KNOWN_DEFECTS: Readonly<Record<string, RegExp>> = {};
 
 /** One run's problems: violations (less known defects) and an acknowledged loss its configuration forbids. */
 export interface SweepFinding {
