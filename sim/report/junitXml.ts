@@ -26,7 +26,7 @@ export function xmlEscape(text: string): string {
   return text.replace(FORBIDDEN, "").replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&apos;");
 }
 
-/** The suites as a JUnit XML document. */
+/** The suites as JUnit XML text. */
 export function junitXml(name: string, suites: readonly JunitSuite[]): string {
   const tests = suites.reduce((n, s) => n + s.cases.length, 0);
   const failures = suites.reduce((n, s) => n + s.cases.filter((c) => c.failure !== undefined).length, 0);

@@ -84,9 +84,9 @@ function read(scenario: Scenario, threshold: Threshold, metric: Metric, run: Run
   }
   if (scope.kind === "steady") {
     const firstFault = scenario.faults.length > 0 ? Math.min(...scenario.faults.map((f) => f.at)) / 1e6 : Number.POSITIVE_INFINITY;
-    const window: RunWindow = { fromSeconds: warmupSeconds, toSeconds: Math.min(firstFault, run.result.simulatedSeconds) };
-    if (window.toSeconds <= window.fromSeconds) return { value: null, note: "no measured time before the first fault" };
-    if (metric.window) return metric.window(run, window);
+    const span: RunWindow = { fromSeconds: warmupSeconds, toSeconds: Math.min(firstFault, run.result.simulatedSeconds) };
+    if (span.toSeconds <= span.fromSeconds) return { value: null, note: "no measured time before the first fault" };
+    if (metric.window) return metric.window(run, span);
     throw new SimInvariantError(`metric ${metric.id} has no windowed reading; the parser should have refused "${threshold.check}"`);
   }
   const recovery = run.recovery.find((r) => r.index === scope.index);

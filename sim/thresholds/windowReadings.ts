@@ -13,19 +13,19 @@ export interface RunWindow {
 }
 
 /** How much of [start, start + width) lies in the window, seconds. */
-function overlapSeconds(start: number, width: number, window: RunWindow): number {
-  return Math.max(0, Math.min(start + width, window.toSeconds) - Math.max(start, window.fromSeconds));
+function overlapSeconds(start: number, width: number, span: RunWindow): number {
+  return Math.max(0, Math.min(start + width, span.toSeconds) - Math.max(start, span.fromSeconds));
 }
 
 const trim = (x: number) => Number(x.toPrecision(12));
 
 /** The worst interval's p50, p99 or max latency (ms) among the intervals the window touches that recorded any. */
-export function latencyInWindow(run: RunReport, window: RunWindow, which: "publishLatency" | "endToEndLatency", stat: "p50" | "p99" | "max"): Reading {
+export function latencyInWindow(run: RunReport, span: RunWindow, which: "publishLatency" | "endToEndLatency", stat: "p50" | "p99" | "max"): Reading {
   const width = run.result.intervals.intervalSeconds;
   let worst: number | null = null;
   let count = 0;
   for (const interval of run.result.intervals[which]) {
-    if (interval.count === 0 || overlapSeconds(interval.startSeconds, width, window) <= 0) continue;
+    if (interval.count === 0 || overlapSeconds(interval.startSeconds, width, span) <= 0) continue;
     worst = Math.max(worst ?? 0, interval[stat]);
     count++;
   }
@@ -34,34 +34,34 @@ export function latencyInWindow(run: RunReport, window: RunWindow, which: "publi
 }
 
 /** The total of the named series over the window; an interval the window covers in part counts in proportion. */
-export function seriesInWindow(run: RunReport, window: RunWindow, include: (name: string) => boolean): Reading {
-  const { total, seconds } = totalInWindow(run, window, include);
+export function seriesInWindow(run: RunReport, span: RunWindow, include: (name: string) => boolean): Reading {
+  const { total, seconds } = totalInWindow(run, span, include);
   if (seconds <= 0) return { value: null, note: "the window holds no measured interval" };
   return { value: trim(total) };
 }
 
-/** The mean per-second rate of a series over the window. */
-export function rateInWindow(run: RunReport, window: RunWindow, series: string): Reading {
-  const { total, seconds } = totalInWindow(run, window, (name) => name === series);
+/** The mean per-second rate of a series over the span. */
+export function rateInWindow(run: RunReport, span: RunWindow, series: string): Reading {
+  const { total, seconds } = totalInWindow(run, span, (name) => name === series);
   if (seconds <= 0) return { value: null, note: "the window holds no measured interval" };
   return { value: trim(total / seconds), note: "mean over the window's intervals" };
 }
 
-/** Cross-zone bytes per byte produced on the wire, over the window. The run's own ratio fixes the compression
+/** Cross-zone bytes per byte produced on the wire, over the span. The run's own ratio fixes the compression
  * between the uncompressed published series and wire bytes: wire bytes = cross-zone bytes / ratio. */
-export function perProducedInWindow(run: RunReport, window: RunWindow): Reading {
+export function perProducedInWindow(run: RunReport, span: RunWindow): Reading {
   const crossZone = (name: string) => /^bytes\.[^.]+\.crossZone$/.test(name);
   const published = (name: string) => name === "publishedBytes";
   const all: RunWindow = { fromSeconds: 0, toSeconds: Number.POSITIVE_INFINITY };
   const crossTotal = totalInWindow(run, all, crossZone).total;
   if (crossTotal === 0 || run.result.crossZoneBytesPerProducedByte === 0) return { value: 0 };
-  const publishedWindow = totalInWindow(run, window, published).total;
+  const publishedWindow = totalInWindow(run, span, published).total;
   if (publishedWindow === 0) return { value: null, note: "nothing was produced in the window" };
   const wirePerPublished = crossTotal / run.result.crossZoneBytesPerProducedByte / totalInWindow(run, all, published).total;
-  return { value: trim(totalInWindow(run, window, crossZone).total / (publishedWindow * wirePerPublished)) };
+  return { value: trim(totalInWindow(run, span, crossZone).total / (publishedWindow * wirePerPublished)) };
 }
 
-function totalInWindow(run: RunReport, window: RunWindow, include: (name: string) => boolean): { total: number; seconds: number } {
+function totalInWindow(run: RunReport, span: RunWindow, include: (name: string) => boolean): { total: number; seconds: number } {
   const { intervalSeconds: width, series } = run.result.intervals;
   let total = 0;
   let seconds = 0;
@@ -70,22 +70,22 @@ function totalInWindow(run: RunReport, window: RunWindow, include: (name: string
     if (!include(name)) continue;
     length = Math.max(length, values.length);
     values.forEach((v, i) => {
-      total += (v * overlapSeconds(i * width, width, window)) / width;
+      total += (v * overlapSeconds(i * width, width, span)) / width;
     });
   }
   // Time covered: the intervals the run has (every series spans the run; absent ones were all zero).
   const intervals = Math.max(length, Math.ceil(run.result.simulatedSeconds / width - 1e-9));
-  for (let i = 0; i < intervals; i++) seconds += overlapSeconds(i * width, Math.min(width, run.result.simulatedSeconds - i * width), window);
+  for (let i = 0; i < intervals; i++) seconds += overlapSeconds(i * width, Math.min(width, run.result.simulatedSeconds - i * width), span);
   return { total, seconds };
 }
 
 /** The time-weighted monthly rate (USD/month) of the cost states the window overlaps. */
-export function costInWindow(run: RunReport, window: RunWindow, pick: (totals: CostTotals) => number): Reading {
+export function costInWindow(run: RunReport, span: RunWindow, pick: (totals: CostTotals) => number): Reading {
   let weighted = 0;
   let seconds = 0;
   const names = new Set<string>();
   for (const state of run.cost.states) {
-    const overlap = Math.max(0, Math.min(state.toSeconds, window.toSeconds) - Math.max(state.fromSeconds, window.fromSeconds));
+    const overlap = Math.max(0, Math.min(state.toSeconds, span.toSeconds) - Math.max(state.fromSeconds, span.fromSeconds));
     if (overlap <= 0) continue;
     weighted += pick(state.totals) * overlap;
     seconds += overlap;
