@@ -8,7 +8,7 @@ import type { OutputKind } from "./outputs.ts";
 export type CommonOptions = Partial<Record<OutputKind, string | boolean>> & {
   quiet?: boolean;
   /** Which failed thresholds make the exit code 1. */
-  failOn?: "any" | "blocking";
+  failOn?: FailOn;
 };
 
 /** Where a command writes. */
@@ -48,3 +48,6 @@ export function processIo(quiet: boolean): Io {
     quiet,
   };
 }
+
+/** Which failed thresholds give exit code 1: any, only blocking ones, or none (report them, exit 0). */
+export type FailOn = "any" | "blocking" | "none";

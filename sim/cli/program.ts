@@ -41,7 +41,7 @@ const MINUTES = () => new Option("--minutes <m>", "measured simulated minutes, r
 const SET = () => new Option("--set <path=value>", "change a scenario field before it is checked (repeatable), e.g. workload.producerRate=200MiB/s").argParser(collect);
 const WORKERS = () => new Option("--workers <k>", "worker threads (default: one per core)").argParser(wholeNumber(1, 256));
 const QUIET = () => new Option("--quiet", "no progress or notes on stderr (errors still)");
-const FAIL_ON = () => new Option("--fail-on <severity>", "which failed thresholds give exit code 1").choices(["any", "blocking"]).default("any");
+const FAIL_ON = () => new Option("--fail-on <severity>", "which failed thresholds give exit code 1 (none: report them, exit 0)").choices(["any", "blocking", "none"]).default("any");
 
 const EXIT_CODES = `
 Exit codes: 0 every threshold holds; 1 a threshold failed (stderr names it, with the measured value and margin);

@@ -11,7 +11,7 @@ import type { RunSessionOptions } from "../report/runSession.ts";
 import { buildScenarioReport, scenarioHash, sessionOptionsFor } from "../report/scenarioReport.ts";
 import { outcomeSentence, terminalReport } from "../report/terminalReport.ts";
 import { scenarioToRunConfigs, type Scenario } from "../scenario/index.ts";
-import type { CommonOptions, Io } from "./commandIo.ts";
+import type { CommonOptions, FailOn, Io } from "./commandIo.ts";
 import { EXIT, InternalFailure, isInputError } from "./failures.ts";
 import { renderHtml } from "./htmlOutput.ts";
 import { outputTargets, stdoutTaken, writeOutputs, type OutputKind, type OutputTarget } from "./outputs.ts";
@@ -117,8 +117,8 @@ export function internalProblems(report: ScenarioReport): string[] {
 }
 
 /** Exit 1 when a threshold failed (any, or only blocking ones with --fail-on blocking), naming each on stderr. */
-export function thresholdExit(report: ScenarioReport, failOn: "any" | "blocking", io: Io): number {
-  const failed = report.thresholds.filter((o) => !o.pass && (failOn === "any" || o.severity === "blocking"));
+export function thresholdExit(report: ScenarioReport, failOn: FailOn, io: Io): number {
+  const failed = report.thresholds.filter((o) => !o.pass && (failOn !== "blocking" || o.severity === "blocking"));
   for (const o of failed) io.error(`threshold failed: ${outcomeSentence(o)}`);
-  return failed.length > 0 ? EXIT.thresholdFailed : EXIT.ok;
+  return failed.length > 0 && failOn !== "none" ? EXIT.thresholdFailed : EXIT.ok;
 }

@@ -9,7 +9,7 @@ import { checkVaryEntries, parseShard, parseVary } from "../sweep/sweepGrid.ts";
 import { sweepCsv, sweepJunit } from "../sweep/sweepOutputs.ts";
 import { SweepReportSchema, type SweepDefinition, type SweepReport } from "../sweep/sweepReport.ts";
 import { formatStats, sweepMarkdown, sweepTerminal } from "../sweep/sweepText.ts";
-import type { CommonOptions, Io } from "./commandIo.ts";
+import type { CommonOptions, FailOn, Io } from "./commandIo.ts";
 import { EXIT, InternalFailure } from "./failures.ts";
 import { outputTargets, stdoutTaken, writeOutputs, type OutputKind, type OutputTarget } from "./outputs.ts";
 import { ProgressReporter } from "./progress.ts";
@@ -120,7 +120,7 @@ async function emit(report: SweepReport, targets: readonly OutputTarget[], io: I
 }
 
 /** 3 when a run stopped short or broke an invariant, else 1 when a threshold failed on some seed, else 0. */
-function sweepExit(report: SweepReport, failOn: "any" | "blocking", io: Io, reproduce: (seed: number, point: number) => string): number {
+function sweepExit(report: SweepReport, failOn: FailOn, io: Io, reproduce: (seed: number, point: number) => string): number {
   const internal: string[] = [];
   for (const row of report.rows) {
     for (const run of row.runs) {
@@ -144,5 +144,5 @@ function sweepExit(report: SweepReport, failOn: "any" | "blocking", io: Io, repr
     failed += report.rows.filter((r) => r.runs.some((run) => run.thresholds.some((o) => !o.pass && (failOn === "any" || report.thresholds[o.index]?.severity === "blocking")))).length;
     if (failed > 0) io.error(`threshold failed in ${failed} rows of this shard (merge the shards for the details)`);
   }
-  return failed > 0 ? EXIT.thresholdFailed : EXIT.ok;
+  return failed > 0 && failOn !== "none" ? EXIT.thresholdFailed : EXIT.ok;
 }

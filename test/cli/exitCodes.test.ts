@@ -16,6 +16,20 @@ describe("bytepath exit codes", () => {
     expect(r.stdout).toMatch(/^Thresholds: all 3 hold$/m);
   }, 60_000);
 
+  it("1 for a failed threshold unless --fail-on says which count: blocking ones only, or none (reported, exit 0)", async () => {
+    const failing = ["run", "small.yaml", "--arch", "diskless", "--quiet", "--set", "thresholds[0].check=produce p99 < 1 ms"];
+    const [any, blockingRisk, none] = await Promise.all([
+      bytepath(failing, dir),
+      bytepath([...failing, "--set", "thresholds[0].severity=risk", "--fail-on", "blocking"], dir),
+      bytepath([...failing, "--fail-on", "none"], dir),
+    ]);
+    expect(any.code).toBe(1);
+    expect(any.stderr).toMatch(/threshold failed: \[diskless\] produce p99 < 1 ms: measured [\d.]+ ms, limit < 1 ms, margin −/);
+    expect(blockingRisk.code).toBe(0);
+    expect(none.code).toBe(0);
+    expect(none.stderr).toMatch(/threshold failed: \[diskless\] produce p99 < 1 ms/);
+  }, 60_000);
+
   it("2 for an unknown flag, a flag's bad value, a --set that names no field, and an invalid scenario — with every message and no stack", async () => {
     writeFileSync(join(dir, "bad.yaml"), SMALL_SCENARIO.replace("producerRate: 1 MiB/s", "producerRate: fast").replace("zones: 3", "zones: 0"));
     const [flag, value, set, scenario] = await Promise.all([
