@@ -4,7 +4,8 @@
 
 import { InputError } from "../errors.ts";
 import type { Run } from "../model/run.ts";
-import { readUsage, runFacts, type RunFacts, type UsageReading } from "./runProbe.ts";
+import { runFacts, type RunFacts, type UsageReading } from "./runProbe.ts";
+import { UsageMeter } from "./usageMeter.ts";
 
 /** A named stretch of the run whose cost is reported on its own ("steady", "broker down", "catch-up"). */
 export interface StateMark {
@@ -56,22 +57,20 @@ export function meterRun(run: Run, options: MeterOptions = {}): RunUsage {
   const startMicros = run.world.engine.nowMicros;
   const states = stateWindows(options.states ?? [{ name: "steady", fromMicros: facts.warmupMicros }], startMicros, run.endMicros);
   const actions = checkActions(options.actions ?? [], startMicros, run.endMicros);
-  const boundaries = new Set([...states.flatMap((s) => [s.fromMicros, s.toMicros]), ...actions.map((a) => a.atMicros)]);
-  const readings: UsageReading[] = [readUsage(run)];
-  let now = startMicros;
+  const meter = new UsageMeter(run, sampleMicros, [...states.flatMap((s) => [s.fromMicros, s.toMicros]), ...actions.map((a) => a.atMicros)]);
   let nextAction = 0;
-  while (nextAction < actions.length && actions[nextAction].atMicros === now) actions[nextAction++].apply(run);
-  while (now < run.endMicros) {
-    let next = Math.min(run.endMicros, (Math.floor(now / sampleMicros) + 1) * sampleMicros);
-    for (const b of boundaries) if (b > now && b < next) next = b;
-    const result = run.advance(next, options.eventsMaxPerSlice);
-    if (result.nowMicros < next) {
-      throw new InputError("meter.eventsMaxPerSlice", options.eventsMaxPerSlice, `enough events to reach ${next} µs (the run stopped at ${result.nowMicros} µs, ${result.stoppedBy})`);
-    }
-    now = next;
-    readings.push(readUsage(run));
+  const applyDue = (now: number) => {
     while (nextAction < actions.length && actions[nextAction].atMicros === now) actions[nextAction++].apply(run);
+  };
+  applyDue(startMicros);
+  for (const until of [...actions.map((a) => a.atMicros), run.endMicros]) {
+    const short = meter.advance(until, options.eventsMaxPerSlice);
+    if (short) {
+      throw new InputError("meter.eventsMaxPerSlice", options.eventsMaxPerSlice, `enough events to reach ${short.targetMicros} µs (the run stopped at ${short.result.nowMicros} µs, ${short.result.stoppedBy})`);
+    }
+    applyDue(run.world.engine.nowMicros);
   }
+  const readings = meter.readings;
   return { facts, readings, states };
 }
 

@@ -6,7 +6,8 @@ import { costOfRun, type CostAssumptions, type CostReport } from "../cost/costRe
 import { stateWindows, type StateMark, type StateWindow } from "../cost/meterRun.ts";
 import { parsePriceBook } from "../cost/priceBookSchema.ts";
 import type { PriceBook } from "../cost/priceBook.ts";
-import { readUsage, runFacts, type UsageReading } from "../cost/runProbe.ts";
+import { readUsage, runFacts } from "../cost/runProbe.ts";
+import { UsageMeter } from "../cost/usageMeter.ts";
 import { InputError } from "../errors.ts";
 import { faultEndMicros, type Fault } from "../faults/fault.ts";
 import { recoveryMetrics, type FaultRecovery } from "../faults/recoveryMetrics.ts";
@@ -52,11 +53,8 @@ export function defaultPriceBook(): PriceBook {
 export class RunSession {
   readonly run: Run;
   readonly #options: RunSessionOptions;
-  readonly #sampleMicros: number;
   readonly #states: StateWindow[];
-  readonly #boundaries: number[];
-  readonly #readings: UsageReading[];
-  #nextBoundary = 0;
+  readonly #meter: UsageMeter;
 
   constructor(config: RunConfig, options: RunSessionOptions = {}) {
     if (typeof options !== "object" || options === null) throw new InputError("options", options, "an object of run-session options");
@@ -65,12 +63,10 @@ export class RunSession {
     const slo = options.produceP99SloMicros;
     if (slo !== undefined && !(typeof slo === "number" && Number.isFinite(slo) && slo > 0)) throw new InputError("options.produceP99SloMicros", slo, "a latency in µs > 0");
     this.#options = options;
-    this.#sampleMicros = sample;
     this.run = createRun(config);
     const faults = this.run.faultRun?.faults ?? [];
     this.#states = stateWindows(stateMarks(faults, this.run.config.workload.warmupDurationMicros, this.run.endMicros), 0, this.run.endMicros);
-    this.#boundaries = [...new Set(this.#states.flatMap((s) => [s.fromMicros, s.toMicros]))].sort((a, b) => a - b);
-    this.#readings = [readUsage(this.run)];
+    this.#meter = new UsageMeter(this.run, sample, this.#states.flatMap((s) => [s.fromMicros, s.toMicros]));
   }
 
   /** Simulated end of the run, µs. */
@@ -85,19 +81,10 @@ export class RunSession {
   /** Advances to untilMicros (clamped to the end), reading usage every sampleMicros and at every state boundary. */
   advance(untilMicros: number): SessionProgress {
     if (typeof untilMicros !== "number" || Number.isNaN(untilMicros)) throw new InputError("untilMicros", untilMicros, "a simulated time in µs");
+    // A step cut short by the event budget leaves the run where it stopped; the progress says so.
+    this.#meter.advance(untilMicros);
     const run = this.run;
-    const until = Math.min(run.endMicros, untilMicros);
-    let now = run.world.engine.nowMicros;
-    while (now < until) {
-      let next = Math.min(until, (Math.floor(now / this.#sampleMicros) + 1) * this.#sampleMicros);
-      while (this.#nextBoundary < this.#boundaries.length && this.#boundaries[this.#nextBoundary] <= now) this.#nextBoundary++;
-      if (this.#nextBoundary < this.#boundaries.length) next = Math.min(next, this.#boundaries[this.#nextBoundary]);
-      const step = run.advance(next);
-      now = step.nowMicros;
-      if (step.stoppedBy === "eventBudget") break;
-      // Readings only at sample and state boundaries: slicing a run differently must not change its cost.
-      if (now === next && (now % this.#sampleMicros === 0 || this.#boundaries.includes(now))) this.#readings.push(readUsage(run));
-    }
+    const now = run.world.engine.nowMicros;
     return { nowMicros: now, endMicros: run.endMicros, events: run.world.engine.eventsTotal, done: run.done };
   }
 
@@ -117,8 +104,8 @@ export class RunSession {
     const recovery = run.faultRun ? recoveryMetrics(run.faultRun, { produceP99SloMicros: slo.produceP99Ms * 1000 }).map((m) => recoveryReport(m, names[m.index] ?? m.kind)) : [];
     const now = run.world.engine.nowMicros;
     const reached = this.#states.filter((s) => s.fromMicros < now).map((s) => ({ ...s, toMicros: Math.min(s.toMicros, now) }));
-    const last = this.#readings[this.#readings.length - 1];
-    const readings = last.atMicros < now ? [...this.#readings, readUsage(run)] : this.#readings;
+    const taken = this.#meter.readings;
+    const readings = taken[taken.length - 1].atMicros < now ? [...taken, readUsage(run)] : taken;
     const usage = { facts: runFacts(run), readings, states: reached };
     const cost = costOfRun(usage, this.#options.priceBook ?? defaultPriceBook(), this.#options.costAssumptions ?? {});
     return {
