@@ -1,14 +1,13 @@
 // A scenario report as JUnit XML: one suite per architecture, one test case per threshold that applies to it; a
 // failed threshold is a failure carrying the measured value, the limit and the margin.
 
-import { formatMeasure } from "../scorecard/scorecardMarkdown.ts";
 import { junitXml, type JunitSuite } from "./junitXml.ts";
 import type { ScenarioReport, ThresholdOutcome } from "./reportTypes.ts";
-import { formatMargin } from "./terminalReport.ts";
+import { outcomeFigures } from "./terminalReport.ts";
 
 function measuredText(o: ThresholdOutcome): string {
-  const measured = o.measured === null ? "not measured" : formatMeasure(o.measured, o.unit);
-  return `measured ${measured}, limit ${o.operator} ${formatMeasure(o.limit, o.unit)}, margin ${formatMargin(o.margin, o.unit)}`;
+  const f = outcomeFigures(o);
+  return `measured ${f.measured ?? "not measured"}, limit ${f.limit}, margin ${f.margin}`;
 }
 
 /** The report as JUnit XML. */

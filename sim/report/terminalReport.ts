@@ -2,7 +2,7 @@
 // recovery, every threshold with its measured value and margin, and the scorecard — fixed-width text, coloured by
 // the style given.
 
-import { formatMeasure } from "../scorecard/scorecardMarkdown.ts";
+import { checkUsesBinaryBytes, formatMeasure } from "../scorecard/scorecardMarkdown.ts";
 import { METRIC_ROWS, recoveryRows, type ComparisonRow } from "./comparisonRows.ts";
 import type { RunReport, ScenarioReport, ScorecardState, ThresholdOutcome } from "./reportTypes.ts";
 import { PLAIN_STYLE, type Style } from "./style.ts";
@@ -11,15 +11,26 @@ import { textTable, type Cell } from "./textTable.ts";
 const STATE_TEXT: Readonly<Record<ScorecardState, string>> = { pass: "pass", "accepted-risk": "accepted risk", blocked: "BLOCKED" };
 
 /** The margin as "+12.3 ms" / "−4 ms" in the outcome's unit. */
-export function formatMargin(margin: number | null, unit: string): string {
+export function formatMargin(margin: number | null, unit: string, binaryBytes = false): string {
   if (margin === null) return "no value";
-  return `${margin >= 0 ? "+" : "−"}${formatMeasure(Math.abs(margin), unit)}`;
+  return `${margin >= 0 ? "+" : "−"}${formatMeasure(Math.abs(margin), unit, binaryBytes)}`;
+}
+
+/** An outcome's measured value, limit and margin as text, in the byte units its check was written in. */
+export function outcomeFigures(o: ThresholdOutcome): { measured: string | null; limit: string; margin: string } {
+  const binary = checkUsesBinaryBytes(o.check);
+  return {
+    measured: o.measured === null ? null : formatMeasure(o.measured, o.unit, binary),
+    limit: `${o.operator} ${formatMeasure(o.limit, o.unit, binary)}`,
+    margin: formatMargin(o.margin, o.unit, binary),
+  };
 }
 
 /** One outcome in a sentence: "[kafka] produce p99 < 50 ms during zone-outage: measured 62.1 ms, margin −12.1 ms". */
 export function outcomeSentence(o: ThresholdOutcome): string {
-  const measured = o.measured === null ? `not measured${o.note ? ` (${o.note})` : ""}` : `measured ${formatMeasure(o.measured, o.unit)}`;
-  return `[${o.architecture}] ${o.check}: ${measured}, limit ${o.operator} ${formatMeasure(o.limit, o.unit)}, margin ${formatMargin(o.margin, o.unit)} (${o.severity}, ${o.area})`;
+  const f = outcomeFigures(o);
+  const measured = f.measured === null ? `not measured${o.note ? ` (${o.note})` : ""}` : `measured ${f.measured}`;
+  return `[${o.architecture}] ${o.check}: ${measured}, limit ${f.limit}, margin ${f.margin} (${o.severity}, ${o.area})`;
 }
 
 function rowsTable(runs: readonly RunReport[], rows: readonly ComparisonRow[]): string {
@@ -34,9 +45,10 @@ function thresholdsTable(report: ScenarioReport, style: Style): string {
     const cells: Cell[] = architectures.map((architecture) => {
       const o = report.thresholds.find((x) => x.index === index && x.architecture === architecture);
       if (o === undefined) return "n/a";
-      const value = o.measured === null ? "no value" : formatMeasure(o.measured, o.unit);
+      const f = outcomeFigures(o);
+      const value = f.measured ?? "no value";
       if (o.pass) return { text: `ok ${value}`, paint: style.good };
-      return { text: `${o.severity === "risk" ? "risk" : "FAIL"} ${value} (${formatMargin(o.margin, o.unit)})`, paint: o.severity === "risk" ? style.doubtful : style.bad };
+      return { text: `${o.severity === "risk" ? "risk" : "FAIL"} ${value} (${f.margin})`, paint: o.severity === "risk" ? style.doubtful : style.bad };
     });
     return [`[${index}] ${first.check}`, ...cells];
   });

@@ -30,20 +30,31 @@ export function thresholdsMarkdown(outcomes: ThresholdOutcome[]): string {
   const lines = ["| | architecture | area | check | metric | measured | limit | margin | note |", "|---|---|---|---|---|---|---|---|---|"];
   for (const o of outcomes) {
     const state = o.pass ? "pass" : o.severity === "risk" ? "risk" : "**fail**";
-    const margin = o.margin === null ? "—" : `${o.margin >= 0 ? "+" : "−"}${formatMeasure(Math.abs(o.margin), o.unit)}`;
-    lines.push(`| ${state} | ${cell(o.architecture)} | ${o.area} | ${cell(o.check)} | ${cell(o.metric)} | ${o.measured === null ? "—" : formatMeasure(o.measured, o.unit)} | ${o.operator} ${formatMeasure(o.limit, o.unit)} | ${margin} | ${cell(o.note ?? "")} |`);
+    const binary = checkUsesBinaryBytes(o.check);
+    const margin = o.margin === null ? "—" : `${o.margin >= 0 ? "+" : "−"}${formatMeasure(Math.abs(o.margin), o.unit, binary)}`;
+    lines.push(`| ${state} | ${cell(o.architecture)} | ${o.area} | ${cell(o.check)} | ${cell(o.metric)} | ${o.measured === null ? "—" : formatMeasure(o.measured, o.unit, binary)} | ${o.operator} ${formatMeasure(o.limit, o.unit, binary)} | ${margin} | ${cell(o.note ?? "")} |`);
   }
   return `${lines.join("\n")}\n`;
 }
 
-/** A value in a metric's display unit, as a person reads it. */
-export function formatMeasure(value: number, unit: string): string {
+/**
+ * Whether a threshold's check writes its limit in binary byte units ("98 MiB/s", "2 GiB"): its figures are then shown
+ * in binary units too, so a limit reads back as written and the measured value compares at a glance.
+ */
+export function checkUsesBinaryBytes(check: string): boolean {
+  return BINARY_BYTES.test(check);
+}
+
+const BINARY_BYTES = /\d\s*[KMGTP]iB\b/i;
+
+/** A value in a metric's display unit, as a person reads it; bytes in binary units (MiB, GiB) when binaryBytes. */
+export function formatMeasure(value: number, unit: string, binaryBytes = false): string {
   if (!Number.isFinite(value)) return String(value);
   switch (unit) {
     case "bytes":
-      return decimalBytes(value);
+      return scaledBytes(value, binaryBytes ? BINARY : DECIMAL);
     case "B/s":
-      return `${decimalBytes(value)}/s`;
+      return `${scaledBytes(value, binaryBytes ? BINARY : DECIMAL)}/s`;
     case "USD/month":
       return `$${round(value, 2).toLocaleString("en-US")}/month`;
     case "USD":
@@ -56,11 +67,12 @@ export function formatMeasure(value: number, unit: string): string {
   }
 }
 
-// Decimal units, as limits are usually written ("2 TB") and as transfer is billed.
+// Decimal units by default, as limits are usually written ("2 TB") and as transfer is billed.
 const DECIMAL: Array<[string, number]> = [["PB", 1e15], ["TB", 1e12], ["GB", 1e9], ["MB", 1e6], ["kB", 1e3]];
+const BINARY: Array<[string, number]> = [["PiB", 2 ** 50], ["TiB", 2 ** 40], ["GiB", 2 ** 30], ["MiB", 2 ** 20], ["KiB", 2 ** 10]];
 
-function decimalBytes(bytes: number): string {
-  const unit = DECIMAL.find(([, size]) => bytes >= size);
+function scaledBytes(bytes: number, units: Array<[string, number]>): string {
+  const unit = units.find(([, size]) => bytes >= size);
   return unit ? `${Number((bytes / unit[1]).toPrecision(4))} ${unit[0]}` : `${round(bytes, 4)} B`;
 }
 

@@ -3,7 +3,9 @@ import { InputError } from "../../sim/errors.ts";
 import { DECISION_AREAS } from "../../sim/report/reportTypes.ts";
 import { parseScenario } from "../../sim/scenario/index.ts";
 import { buildScorecard } from "../../sim/scorecard/scorecard.ts";
-import { formatMeasure, scorecardMarkdown, thresholdsMarkdown } from "../../sim/scorecard/scorecardMarkdown.ts";
+import { checkUsesBinaryBytes, formatMeasure, scorecardMarkdown, thresholdsMarkdown } from "../../sim/scorecard/scorecardMarkdown.ts";
+import { outcomeSentence } from "../../sim/report/terminalReport.ts";
+import { checkUsesBinaryBytes as vizUsesBinary, formatQuantity } from "../../viz/report/format.ts";
 import { evaluateThresholds } from "../../sim/thresholds/evaluateThresholds.ts";
 import { FAKE_SCENARIO, fakeRun } from "../thresholds/fakeRun.ts";
 
@@ -93,5 +95,27 @@ describe("scorecardMarkdown", () => {
     expect(formatMeasure(5000, "/s")).toBe("5000/s");
     expect(formatMeasure(0.125, "ratio")).toBe("0.125");
     expect(thresholdsMarkdown([])).toBe("No thresholds.\n");
+  });
+
+  it("shows byte figures in the units the check was written in: binary for MiB/GiB limits, decimal otherwise", () => {
+    expect(checkUsesBinaryBytes("publish throughput >= 98 MiB/s")).toBe(true);
+    expect(checkUsesBinaryBytes("stored in S3 < 2GiB")).toBe(true);
+    expect(checkUsesBinaryBytes("stored in S3 < 2 TB")).toBe(false);
+    expect(checkUsesBinaryBytes("produce p99 < 50 ms")).toBe(false);
+    // 98 MiB/s read back as written, not as 102.8 MB/s.
+    expect(formatMeasure(98 * 2 ** 20, "B/s", true)).toBe("98 MiB/s");
+    expect(formatMeasure(1.5 * 2 ** 40, "bytes", true)).toBe("1.5 TiB");
+    expect(formatMeasure(512, "bytes", true)).toBe("512 B");
+    const outcome = { ...outcomes[0], check: "publish throughput >= 98 MiB/s", unit: "B/s", operator: ">=" as const, limit: 98 * 2 ** 20, measured: 99 * 2 ** 20, margin: 2 ** 20, pass: true };
+    expect(outcomeSentence(outcome)).toContain("measured 99 MiB/s, limit >= 98 MiB/s, margin +1 MiB/s");
+    expect(thresholdsMarkdown([outcome])).toContain("| 99 MiB/s | >= 98 MiB/s | +1 MiB/s |");
+  });
+
+  it("follows the same rule in the HTML report as in the text reports", () => {
+    for (const check of ["x >= 98 MiB/s", "x < 2 TB", "x < 5 kib", "x < 3 GB/s", "x < 50 ms", "x < 1.5TiB"]) {
+      expect(vizUsesBinary(check), check).toBe(checkUsesBinaryBytes(check));
+    }
+    expect(formatQuantity(1.25e8, "B/s", false)).toBe("125 MB/s");
+    expect(formatQuantity(98 * 2 ** 20, "B/s", true)).toBe("98 MiB/s");
   });
 });

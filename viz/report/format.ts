@@ -16,15 +16,19 @@ export function formatNumber(value: number, digits = 3): string {
 
 /** Bytes in binary units: "1.23 GiB". */
 export function formatBytes(bytes: number): string {
+  return scaledBytes(bytes, BYTE_UNITS, 1024);
+}
+
+function scaledBytes(bytes: number, names: readonly string[], base: number): string {
   if (!Number.isFinite(bytes)) return "–";
   let value = Math.abs(bytes);
   let unit = 0;
-  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
-    value /= 1024;
+  while (value >= base && unit < names.length - 1) {
+    value /= base;
     unit += 1;
   }
   const sign = bytes < 0 ? MINUS : "";
-  return `${sign}${unit === 0 ? Math.round(value) : formatNumber(value)} ${BYTE_UNITS[unit]}`;
+  return `${sign}${unit === 0 ? Math.round(value) : formatNumber(value)} ${names[unit]}`;
 }
 
 /** The binary unit suited to a range whose largest value is maxBytes: its size in bytes and its name. */
@@ -76,12 +80,29 @@ export function formatUsd(usd: number): string {
   return `${sign}$${text}`;
 }
 
-/** A threshold quantity in its unit ("ms", "s", "bytes", "bytes/s", "usd/month", ...); "–" for null. */
-export function formatQuantity(value: number | null, unit: string): string {
+/**
+ * Whether a threshold's check writes its limit in binary byte units ("98 MiB/s", "2 GiB"). Its byte figures are
+ * shown the way it was written: binary then, decimal ("2 TB", "125 MB/s") otherwise — the rule of the terminal and
+ * Markdown reports (formatMeasure in sim/scorecard/scorecardMarkdown.ts; a test keeps the two in step).
+ */
+export function checkUsesBinaryBytes(check: string): boolean {
+  return /\d\s*[KMGTP]iB\b/i.test(check);
+}
+
+const DECIMAL_BYTE_UNITS = ["B", "kB", "MB", "GB", "TB", "PB"];
+
+/** Bytes in decimal units: "1.23 GB". */
+export function formatDecimalBytes(bytes: number): string {
+  return scaledBytes(bytes, DECIMAL_BYTE_UNITS, 1000);
+}
+
+/** A threshold quantity in its unit ("ms", "s", "bytes", "B/s", "USD/month", "ratio", …); bytes in binary units unless binaryBytes is false. */
+export function formatQuantity(value: number | null, unit: string, binaryBytes = true): string {
   if (value === null || !Number.isFinite(value)) return "–";
   const u = unit.trim();
-  if (/^(b|bytes?)$/i.test(u)) return formatBytes(value);
-  if (/^(b|bytes?)\/s$/i.test(u)) return formatByteRate(value);
+  const bytes = binaryBytes ? formatBytes : formatDecimalBytes;
+  if (/^(b|bytes?)$/i.test(u)) return bytes(value);
+  if (/^(b|bytes?)\/s$/i.test(u)) return `${bytes(value)}/s`;
   if (/^ms$/i.test(u)) return formatMs(value);
   if (/^(s|seconds?)$/i.test(u)) return formatSeconds(value);
   if (/^(usd|\$)$/i.test(u)) return formatUsd(value);

@@ -4,7 +4,7 @@
 import { select } from "d3";
 import type { ScenarioReport, ScorecardCell, ThresholdOutcome } from "../../sim/report/reportTypes.ts";
 import { appendLegend, appendNote, type PageContext } from "./chartFrame.ts";
-import { formatQuantity } from "./format.ts";
+import { checkUsesBinaryBytes, formatQuantity } from "./format.ts";
 
 /** State colours, shared with the thresholds table's pass/fail marks. */
 export const STATE_COLOURS: Record<string, string> = { pass: "#2da44e", "accepted-risk": "#d4a72c", blocked: "#cf222e" };
@@ -18,7 +18,8 @@ export function evidenceOf(cell: ScorecardCell, outcomes: readonly ThresholdOutc
 /** One line of evidence: "#2 produce p99 < 50 ms during zone-outage: 5.14 s, limit 50 ms, margin −5.09 s". */
 export function evidenceLine(o: ThresholdOutcome): string {
   const verdict = o.pass ? "held" : "failed";
-  return `#${o.index + 1} ${o.check}: ${verdict}, measured ${formatQuantity(o.measured, o.unit)}, limit ${o.operator} ${formatQuantity(o.limit, o.unit)}, margin ${formatQuantity(o.margin, o.unit)}`;
+  const binary = checkUsesBinaryBytes(o.check);
+  return `#${o.index + 1} ${o.check}: ${verdict}, measured ${formatQuantity(o.measured, o.unit, binary)}, limit ${o.operator} ${formatQuantity(o.limit, o.unit, binary)}, margin ${formatQuantity(o.margin, o.unit, binary)}`;
 }
 
 /** Renders the scorecard table and its legend. */
@@ -49,7 +50,10 @@ export function renderScorecard(host: HTMLElement, report: ScenarioReport, page:
       td.append("div").attr("class", "state-label").text(STATE_LABELS[cell.state] ?? cell.state);
       td.append("div").attr("class", "state-reason").text(cell.reason);
       const list = td.append("ul").attr("class", "evidence");
-      for (const o of evidence) list.append("li").attr("class", o.pass ? "held" : "failed").text(`#${o.index + 1} ${o.pass ? "held" : "failed"}: ${formatQuantity(o.measured, o.unit)} vs ${o.operator} ${formatQuantity(o.limit, o.unit)}`);
+      for (const o of evidence) {
+        const binary = checkUsesBinaryBytes(o.check);
+        list.append("li").attr("class", o.pass ? "held" : "failed").text(`#${o.index + 1} ${o.pass ? "held" : "failed"}: ${formatQuantity(o.measured, o.unit, binary)} vs ${o.operator} ${formatQuantity(o.limit, o.unit, binary)}`);
+      }
       td.on("mousemove", (event: MouseEvent) => page.tooltip.show(event, [`${architecture} · ${area}: ${STATE_LABELS[cell.state] ?? cell.state}`, cell.reason, ...evidence.map(evidenceLine)])).on("mouseleave", () => page.tooltip.hide());
     }
   }

@@ -4,7 +4,7 @@
 import { select } from "d3";
 import type { ScenarioReport, ThresholdOutcome } from "../../sim/report/reportTypes.ts";
 import { appendNote, type PageContext } from "./chartFrame.ts";
-import { formatQuantity } from "./format.ts";
+import { checkUsesBinaryBytes, formatQuantity } from "./format.ts";
 
 /** Renders the thresholds table: one group of rows per threshold, one row per architecture. */
 export function renderThresholds(host: HTMLElement, report: ScenarioReport, page: PageContext): void {
@@ -33,9 +33,10 @@ export function renderThresholds(host: HTMLElement, report: ScenarioReport, page
         tr.append("td").attr("rowspan", rows.length).text(o.severity);
       }
       tr.append("td").append("span").attr("class", "arch-name").style("--arch-colour", page.colour(o.architecture)).text(o.architecture);
-      tr.append("td").attr("class", "number").text(formatQuantity(o.measured, o.unit));
-      tr.append("td").attr("class", "number").text(`${o.operator} ${formatQuantity(o.limit, o.unit)}`);
-      tr.append("td").attr("class", "number").text(formatQuantity(o.margin, o.unit));
+      const binary = checkUsesBinaryBytes(o.check);
+      tr.append("td").attr("class", "number").text(formatQuantity(o.measured, o.unit, binary));
+      tr.append("td").attr("class", "number").text(`${o.operator} ${formatQuantity(o.limit, o.unit, binary)}`);
+      tr.append("td").attr("class", "number").text(formatQuantity(o.margin, o.unit, binary));
       const verdict = o.pass ? "pass" : o.severity === "risk" ? "fail (risk)" : "fail";
       tr.append("td").append("span").attr("class", `verdict verdict-${o.pass ? "pass" : o.severity === "risk" ? "risk" : "fail"}`).text(verdict);
       tr.append("td").attr("class", "note-cell").text(o.note ?? "");
