@@ -180,16 +180,18 @@ function addToolCommands(program: Command, exit: (code: number) => void): void {
 
   program
     .command("schema")
-    .description("print a JSON Schema: of scenario files (for editors), of run results, or of sweep reports")
-    .addArgument(new Argument("[kind]", "which schema").choices(["scenario", "result", "sweep"]).default("scenario"))
-    .addHelpText("after", `\nExamples:\n  bytepath schema > scenarios/schema.json\n  bytepath schema sweep`)
+    .description("print a JSON Schema: of scenario files (for editors), of run results, of run/compare reports, or of sweep reports")
+    .addArgument(new Argument("[kind]", "which schema").choices(["scenario", "result", "report", "sweep"]).default("scenario"))
+    .addHelpText("after", `\nExamples:\n  bytepath schema > scenarios/schema.json\n  bytepath schema report    # what run --json and compare --json print\n  bytepath schema sweep`)
     .action(async (kind: string) => {
       const schema =
         kind === "sweep"
           ? (await import("../sweep/sweepReport.ts")).sweepJsonSchema()
-          : kind === "result"
-            ? (await import("../model/result.ts")).resultJsonSchema()
-            : (await import("../scenario/index.ts")).scenarioJsonSchema();
+          : kind === "report"
+            ? (await import("../report/scenarioReportSchema.ts")).scenarioReportJsonSchema()
+            : kind === "result"
+              ? (await import("../model/result.ts")).resultJsonSchema()
+              : (await import("../scenario/index.ts")).scenarioJsonSchema();
       process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
       exit(EXIT.ok);
     });
