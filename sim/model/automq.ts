@@ -156,15 +156,18 @@ export class AutomqArchitecture implements Architecture, Actor {
     if (this.config.zoneRouter) {
       // Every append moves the high watermark of the partitions its producer batches went to: subscribers' patches.
       this.reads.snapshots.appended(b, this.reads.polls.batchesIn(rec.bytes));
-      if (this.config.walKind === "s3") this.reads.offer(b, rec.groups, rec.targets, rec.bytes, false);
+      if (this.config.walKind === "s3") this.reads.offer(b, rec.groups, rec.targets, rec.bytes, false, rec.objectBytes, rec.linkedBytes);
     }
     this.reassignments.onDurable(b);
   }
 
   /** An upload from broker b's WAL was committed. */
   onUploaded(b: AutomqBroker, u: Upload): void {
+    if (!this.config.zoneRouter) return;
+    // Channel objects whose data this upload covered are no longer linked from b's WAL.
+    this.router.uploaded(b);
     // With a block WAL, other zones can only read what is in S3: snapshot readers replay the new objects.
-    if (this.config.zoneRouter && this.config.walKind !== "s3") this.reads.offer(b, u.groups, u.targets, u.bytes, true);
+    if (this.config.walKind !== "s3") this.reads.offer(b, u.groups, u.targets, u.bytes, true);
   }
 
   /** The broker in `zone` that proxies (and snapshot-reads) for leader, or -1 when the zone has none registered. */
@@ -268,6 +271,9 @@ export class AutomqArchitecture implements Architecture, Actor {
       compactions: this.uploader.compactions,
       compactedBytes: this.uploader.compactedBytes,
       routerChannelBytes: this.router.channelBytes,
+      fastRetryPuts: this.wal.puts.duplicates + this.router.puts.duplicates,
+      fastRetryExtraBytes: this.wal.puts.extraBytes + this.router.puts.extraBytes,
+      pacedUploads: this.uploader.pacedUploads,
       snapshotReplayedBytes: this.reads.snapshots.replayedBytes,
       snapshotReplayGets: this.reads.snapshots.replayGets,
       snapshotPolls: this.reads.polls.polls,

@@ -17,11 +17,19 @@ export const AckKind = {
   slot: 1,
 } as const;
 
+/** Numbers per S3 WAL object in `AutomqBroker.walObjects`: WAL end position, object bytes, linked bytes. */
+export const WAL_OBJECT_FIELDS = 3;
+
 /** One WAL write (a group commit on a block volume, or one S3 WAL object): what becomes durable together. */
 export interface WalRecord {
   seq: number;
-  /** Payload bytes (exact, before alignment). */
+  /** Log bytes it makes durable (exact, before alignment). */
   bytes: number;
+  /** Bytes the write itself carries: the records, except for routed data, which ZeroZone V2 writes as link records
+   * pointing into the router channel object that holds it. */
+  objectBytes: number;
+  /** Log bytes written as link records (their data stays in router channel objects until uploaded). */
+  linkedBytes: number;
   /** Groups written and the log end each reaches once this record is durable (group bytes). */
   groups: number[];
   targets: number[];
@@ -38,6 +46,8 @@ export interface WalRecord {
 /** An append waiting for room in the log cache or WAL (back-pressure). */
 export interface BlockedAppend {
   bytes: number;
+  /** Bytes of the link records written in their place, or -1 when the bytes themselves are written. */
+  linkBytes: number;
   fromMicros: number;
   toMicros: number;
   ackKind: number;
@@ -47,7 +57,10 @@ export interface BlockedAppend {
 
 /** Fresh, empty WAL record. */
 export function emptyRecord(seq: number): WalRecord {
-  return { seq, bytes: 0, groups: [], targets: [], acks: [], windowFromMicros: Number.POSITIVE_INFINITY, windowToMicros: 0, openedMicros: 0, done: false };
+  return {
+    seq, bytes: 0, objectBytes: 0, linkedBytes: 0, groups: [], targets: [], acks: [], windowFromMicros: Number.POSITIVE_INFINITY, windowToMicros: 0,
+    openedMicros: 0, done: false,
+  };
 }
 
 /** One AutoMQ broker. */
@@ -83,11 +96,11 @@ export interface AutomqBroker {
   /** Block WAL: earliest time the IOPS budget lets the next write leave, µs; and whether a timer waits for it. */
   walNextIssueMicros: number;
   walIssueArmed: boolean;
-  /** S3 WAL: bytes in the open batch or in PUTs not yet finished. */
+  /** S3 WAL: object bytes in the open batch or in PUTs not yet finished. */
   unflushedBytes: number;
   batchGen: number;
   blocked: BlockedAppend[];
-  /** S3 WAL objects not yet deleted, as pairs (WAL end position, object bytes). */
+  /** S3 WAL objects not yet deleted, as triples (WAL end position, object bytes, linked bytes): WAL_OBJECT_FIELDS. */
   walObjects: number[];
   walBytesWritten: number;
   walWrites: number;

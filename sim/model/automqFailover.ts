@@ -6,7 +6,7 @@
 import type { Actor } from "../engine.ts";
 import { FlowClass } from "../network/index.ts";
 import type { AutomqArchitecture } from "./automq.ts";
-import type { AutomqBroker } from "./automqBroker.ts";
+import { WAL_OBJECT_FIELDS, type AutomqBroker } from "./automqBroker.ts";
 
 const Kind = { fenced: 1, scan: 2, attached: 3, walRead: 4, volumeRead: 5, commitRecovery: 6, opened: 7 } as const;
 
@@ -160,9 +160,16 @@ export class AutomqFailover implements Actor {
       return;
     }
     const objects = dead.walObjects;
-    for (let i = 1; i < objects.length; i += 2) {
+    for (let i = 0; i < objects.length; i += WAL_OBJECT_FIELDS) {
       rec.pending++;
-      arch.store.get(rec.target.host, objects[i], arch.nextPrefix(), FlowClass.recovery, this.actor, Kind.walRead, 0, 0, rec, Kind.walRead);
+      arch.store.get(rec.target.host, objects[i + 1], arch.nextPrefix(), FlowClass.recovery, this.actor, Kind.walRead, 0, 0, rec, Kind.walRead);
+      // Link records are resolved by reading the router channel ranges they point to (DefaultLinkRecordDecoder): one
+      // ranged GET per channel object's worth.
+      const piece = arch.config.routerBatchBytesMax;
+      for (let left = objects[i + 2]; left > 0; left -= piece) {
+        rec.pending++;
+        arch.store.get(rec.target.host, Math.ceil(Math.min(left, piece)), arch.nextPrefix(), FlowClass.recovery, this.actor, Kind.walRead, 0, 0, rec, Kind.walRead);
+      }
     }
     if (rec.pending === 0) this.#upload(rec);
   }
@@ -208,9 +215,11 @@ export class AutomqFailover implements Actor {
       // The dead broker's WAL is now empty and released; a replacement starts a fresh one.
       dead.walAppended = dead.walDurable = dead.walUploaded = 0;
       let bytes = 0;
-      for (let i = 1; i < dead.walObjects.length; i += 2) bytes += dead.walObjects[i];
-      if (bytes > 0) arch.store.delete(bytes, arch.nextPrefix(), dead.walObjects.length / 2);
+      for (let i = 1; i < dead.walObjects.length; i += WAL_OBJECT_FIELDS) bytes += dead.walObjects[i];
+      if (bytes > 0) arch.store.delete(bytes, arch.nextPrefix(), dead.walObjects.length / WAL_OBJECT_FIELDS);
       dead.walObjects = [];
+      // Channel objects its link records pointed to are no longer needed.
+      arch.router.uploaded(dead);
     }
     const live = rec.self ? [dead] : arch.brokers.filter((b) => b.up && b.registered && b !== dead);
     if (live.length === 0) {

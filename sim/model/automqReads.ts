@@ -82,9 +82,11 @@ export class AutomqReads implements Actor {
     this.#sessionWaits[session] = waits;
   }
 
-  /** A leader's newly durable WAL object (S3 WAL) or newly uploaded object (block WAL): its subscribers load it. */
-  offer(leader: AutomqBroker, groups: readonly number[], targets: readonly number[], bytes: number, uploaded: boolean): void {
-    this.snapshots.offer(leader, groups, targets, bytes, uploaded);
+  /** A leader's newly durable WAL object (S3 WAL) or newly uploaded object (block WAL): its subscribers load it.
+   * objectBytes is the WAL object's own size, linkedBytes the log bytes its link records point to, bytes. */
+  offer(leader: AutomqBroker, groups: readonly number[], targets: readonly number[], bytes: number, uploaded: boolean, objectBytes = bytes,
+    linkedBytes = 0): void {
+    this.snapshots.offer(leader, groups, targets, bytes, uploaded, objectBytes, linkedBytes);
   }
 
   /** Subscribes anew along the current proxy mapping (leadership or membership changed). */

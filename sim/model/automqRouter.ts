@@ -1,13 +1,23 @@
 // AutoMQ's zone router (automq.zonerouter.channels): a broker receiving produce data for a partition led in another
 // zone batches it for 250 ms or 8 MiB into one S3 object (the router channel), then sends the leader a small RPC
-// naming its range; the leader GETs the range, appends it to its WAL and answers once durable; the proxy answers the
-// client when every leader of the batch has. Only the RPCs cross zones. Shape from RouterOutV2.java (channel append,
-// then a proxy request with the channel offset) and the reference's description (A3).
+// naming its range; the leader GETs the range (its log cache needs the records), appends link records pointing into
+// the channel object to its WAL and answers once durable; the proxy answers the client when every leader of the batch
+// has. Only the RPCs cross zones. The channel object holds the data until every leader has uploaded what it links to.
+// Shape from RouterOutV2.java (channel append, then a proxy request with the channel offset), RouterInV2.java (GET,
+// then an append carrying the channel offset) and S3Storage.append0 (a record with a channel offset goes to the WAL
+// as toLinkRecord), ZeroZone V2; the reference's description (A3).
 
 import type { Actor } from "../engine.ts";
 import { FlowClass } from "../network/index.ts";
 import type { AutomqArchitecture } from "./automq.ts";
 import { AckKind, type AutomqBroker } from "./automqBroker.ts";
+import { AutomqFastRetry } from "./automqFastRetry.ts";
+
+/** One link record in the leader's WAL, bytes; one per routed producer batch. */
+// LinkRecord.encode: magic 1 + last offset 8 + timestamp type 4 + max timestamp 8 + leader epoch 4 = 25, plus its
+// ChannelOffset (ChannelOffset.of: 13 + the WAL record offset, about 20); ASSUMPTION: about as much again for the
+// StreamRecordBatch and WAL record headers around it.
+export const LINK_RECORD_BYTES = 120;
 
 const Kind = { batchTimer: 1, putDone: 2, putFailed: 3, rpcArrived: 4, rpcLost: 5, got: 6, getFailed: 7, answerArrived: 8, answerLost: 9 } as const;
 
@@ -31,6 +41,10 @@ interface ChannelBatch {
   slots: Slot[];
   pending: number;
   stored: boolean;
+  /** Leaders' link records into this object not yet covered by an upload. */
+  linked: number;
+  /** Every slot is answered: only uploads keep the object. */
+  finished: boolean;
 }
 
 /** The zone-router channels of every broker of one AutoMQ architecture (one engine actor). */
@@ -38,13 +52,21 @@ export class AutomqRouter implements Actor {
   readonly actor: number;
   readonly #open = new Map<number, ChannelBatch>();
   readonly #live = new Map<number, ChannelBatch>();
+  /** Finished channel objects still linked from some leader's un-uploaded WAL data. */
+  readonly #linkedOnly = new Map<number, ChannelBatch>();
+  /** Per leader: triples (WAL position its link records end at, channel batch, leader epoch), in WAL order. */
+  readonly #links: number[][];
   #nextId = 1;
   #gen: number[] = [];
   /** Bytes written to router channel objects. */
   channelBytes = 0;
+  /** The channel objects' PUTs, fast-retried as the S3 WAL's are. */
+  readonly puts: AutomqFastRetry;
 
   constructor(readonly arch: AutomqArchitecture) {
     this.actor = arch.world.engine.register(`${arch.name}.router`, this);
+    this.puts = new AutomqFastRetry(arch, "router");
+    this.#links = arch.brokers.map(() => []);
   }
 
   /** Adds a request part for leader to the proxy's open channel batch. */
@@ -52,7 +74,7 @@ export class AutomqRouter implements Actor {
     const c = this.arch.config;
     let batch = this.#open.get(proxy.index);
     if (!batch) {
-      batch = { id: this.#nextId++, proxy, bytes: 0, objectBytes: 0, slots: [], pending: 0, stored: false };
+      batch = { id: this.#nextId++, proxy, bytes: 0, objectBytes: 0, slots: [], pending: 0, stored: false, linked: 0, finished: false };
       this.#open.set(proxy.index, batch);
       this.#gen[proxy.index] = batch.id;
       this.arch.world.engine.send(this.actor, Kind.batchTimer, c.routerBatchIntervalMicros, proxy.index, batch.id);
@@ -81,8 +103,28 @@ export class AutomqRouter implements Actor {
   slotDurable(batchId: number, slotIndex: number, leader: AutomqBroker): void {
     const batch = this.#live.get(batchId);
     if (!batch) return;
+    // Retiring the record has already moved walDurable past it: that is the position an upload must cover.
+    this.#links[leader.index].push(leader.walDurable, batchId, leader.epoch);
+    batch.linked++;
     if (batch.proxy === leader) return this.#finish(batch, slotIndex, true);
     this.arch.world.network.transfer(leader.host, batch.proxy.host, this.arch.config.rpcBytes, FlowClass.proxy, this.actor, Kind.answerArrived, batchId, slotIndex, undefined, Kind.answerLost);
+  }
+
+  /** A leader committed an upload (or its WAL was recovered and released): channel objects it no longer links to
+   * are deleted once no other leader does. */
+  uploaded(leader: AutomqBroker): void {
+    const links = this.#links[leader.index];
+    let n = 0;
+    // Links written in an earlier life went with that WAL: recovery re-uploaded their data.
+    while (n < links.length && (links[n + 2] !== leader.epoch || links[n] <= leader.walUploaded + 1)) {
+      const id = links[n + 1];
+      n += 3;
+      const batch = this.#live.get(id) ?? this.#linkedOnly.get(id);
+      if (!batch || --batch.linked > 0 || !batch.finished) continue;
+      this.#linkedOnly.delete(id);
+      this.arch.store.delete(batch.objectBytes, this.arch.nextPrefix(), 1);
+    }
+    if (n > 0) links.splice(0, n);
   }
 
   /** Forgets a crashed proxy's open batch (its requests were failed with the connection). */
@@ -127,7 +169,7 @@ export class AutomqRouter implements Actor {
     this.#live.set(batch.id, batch);
     this.channelBytes += batch.objectBytes;
     const arch = this.arch;
-    arch.store.put(batch.proxy.host, batch.objectBytes, arch.nextPrefix(), FlowClass.proxy, this.actor, Kind.putDone, batch.id, 0, undefined, Kind.putFailed);
+    this.puts.put(batch.proxy.index, batch.proxy.host, batch.objectBytes, FlowClass.proxy, this.actor, Kind.putDone, batch.id, 0, Kind.putFailed);
   }
 
   #stored(batchId: number): void {
@@ -140,7 +182,7 @@ export class AutomqRouter implements Actor {
       const leader = arch.brokers[slot.leader];
       if (leader === batch.proxy) {
         // router_channel mode for local partitions: the proxy holds the bytes, so it appends without a GET.
-        arch.wal.append(leader, slot.bytes, slot.fromMicros, slot.toMicros, AckKind.slot, batch.id, i);
+        arch.wal.append(leader, slot.bytes, slot.fromMicros, slot.toMicros, AckKind.slot, batch.id, i, this.#walBytes(slot.bytes));
       } else {
         arch.world.network.transfer(batch.proxy.host, leader.host, arch.config.rpcBytes, FlowClass.proxy, this.actor, Kind.rpcArrived, batch.id, i, undefined, Kind.rpcLost);
       }
@@ -162,7 +204,13 @@ export class AutomqRouter implements Actor {
     const slot = batch.slots[slotIndex];
     const leader = this.arch.brokers[slot.leader];
     if (!leader.up) return this.#finish(batch, slotIndex, false);
-    this.arch.wal.append(leader, slot.bytes, slot.fromMicros, slot.toMicros, AckKind.slot, batchId, slotIndex);
+    this.arch.wal.append(leader, slot.bytes, slot.fromMicros, slot.toMicros, AckKind.slot, batchId, slotIndex, this.#walBytes(slot.bytes));
+  }
+
+  // What the leader's WAL write carries for routed bytes: one link record per producer batch (RouterOutV2 appends
+  // each partition's records of a request as one channel record).
+  #walBytes(bytes: number): number {
+    return this.arch.reads.polls.batchesIn(bytes) * LINK_RECORD_BYTES;
   }
 
   #failAll(batchId: number): void {
@@ -178,7 +226,10 @@ export class AutomqRouter implements Actor {
     for (let i = 0; i < slot.parts.length; i += 2) this.arch.partDone(slot.parts[i], slot.parts[i + 1], ok);
     if (--batch.pending > 0) return;
     this.#live.delete(batch.id);
-    // Every leader has the bytes in its own WAL now: the channel object is no longer needed.
-    if (batch.stored) this.arch.store.delete(batch.objectBytes, this.arch.nextPrefix(), 1);
+    if (!batch.stored) return;
+    batch.finished = true;
+    // The leaders' WALs point into the object until they upload the data it holds.
+    if (batch.linked > 0) this.#linkedOnly.set(batch.id, batch);
+    else this.arch.store.delete(batch.objectBytes, this.arch.nextPrefix(), 1);
   }
 }

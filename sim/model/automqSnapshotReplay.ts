@@ -15,6 +15,9 @@ const Kind = { got: 1, failed: 2 } as const;
 /** One object a subscriber loads: a leader's S3 WAL object, or an object its block WAL was uploaded into. */
 export interface ReplayEntry {
   bytes: number;
+  /** A WAL object's own bytes (records, link records), and the log bytes its link records point into channel objects. */
+  objectBytes: number;
+  linkedBytes: number;
   /** Groups the object carries and the log end each reaches with it (group bytes); shared, never mutated. */
   groups: readonly number[];
   targets: readonly number[];
@@ -104,12 +107,13 @@ export class AutomqSnapshotReplay implements Actor {
   }
 
   /** A leader made an object readable to its subscribers: they learn of it with their next poll answer. */
-  offer(leader: AutomqBroker, groups: readonly number[], targets: readonly number[], bytes: number, uploaded: boolean): void {
+  offer(leader: AutomqBroker, groups: readonly number[], targets: readonly number[], bytes: number, uploaded: boolean, objectBytes = bytes,
+    linkedBytes = 0): void {
     if (!leader.up || groups.length === 0 || bytes <= 0) return;
     const n = this.arch.brokers.length;
     for (let r = 0; r < n; r++) {
       const sub = this.#subs[leader.index * n + r];
-      if (sub) sub.unseen.push({ bytes, groups, targets, uploaded, pending: -1, ok: true });
+      if (sub) sub.unseen.push({ bytes, objectBytes, linkedBytes, groups, targets, uploaded, pending: -1, ok: true });
     }
   }
 
@@ -162,22 +166,27 @@ export class AutomqSnapshotReplay implements Actor {
   // Sends the GETs of learned objects not yet started: WAL objects at once, uploaded objects while under the bound.
   #startLoads(sub: Subscription): void {
     const c = this.arch.config;
-    const store = this.arch.store;
     if (!sub.reader.up) return;
     for (; sub.started < sub.loading.length; sub.started++) {
       const entry = sub.loading[sub.started];
       if (entry.uploaded && sub.uploadedBytesLoading > 0 && sub.uploadedBytesLoading + entry.bytes > c.snapshotObjectLoadBytesMax) return;
-      // A WAL object is one ranged GET "to the end" (DefaultReader); an uploaded object is read in parts.
-      const part = entry.uploaded ? c.objectPartBytes : entry.bytes;
-      const parts = Math.max(1, Math.ceil(entry.bytes / part));
-      entry.pending = parts;
+      // A WAL object is one ranged GET "to the end" (DefaultReader), and the channel data its link records point to
+      // one ranged GET per channel object's worth (DefaultLinkRecordDecoder; adjacent ranges merged); an uploaded
+      // object is read in parts.
+      const reads = entry.uploaded ? entry.bytes : entry.objectBytes;
+      const part = entry.uploaded ? c.objectPartBytes : reads;
+      const parts = Math.max(1, Math.ceil(reads / part));
+      const links = entry.linkedBytes > 0 ? Math.ceil(entry.linkedBytes / c.routerBatchBytesMax) : 0;
+      entry.pending = parts + links;
       if (entry.uploaded) sub.uploadedBytesLoading += entry.bytes;
-      for (let i = 0; i < parts; i++) {
-        const bytes = Math.ceil(Math.min(part, entry.bytes - i * part));
-        store.get(sub.reader.host, bytes, this.arch.nextPrefix(), FlowClass.s3Get, this.actor, Kind.got, sub.index, sub.gen, entry, Kind.failed);
-        this.replayGets++;
-      }
+      for (let i = 0; i < parts; i++) this.#get(sub, entry, Math.ceil(Math.min(part, reads - i * part)));
+      for (let i = 0; i < links; i++) this.#get(sub, entry, Math.ceil(Math.min(c.routerBatchBytesMax, entry.linkedBytes - i * c.routerBatchBytesMax)));
     }
+  }
+
+  #get(sub: Subscription, entry: ReplayEntry, bytes: number): void {
+    this.arch.store.get(sub.reader.host, bytes, this.arch.nextPrefix(), FlowClass.s3Get, this.actor, Kind.got, sub.index, sub.gen, entry, Kind.failed);
+    this.replayGets++;
   }
 
   // Applies loaded objects from the front, in order: their data enters the snapshot cache and becomes readable.

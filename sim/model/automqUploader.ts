@@ -2,15 +2,17 @@
 // (SSO) — streams with more than s3.stream.object.split.size in the upload get their own stream objects (SO) —
 // when it reaches s3.wal.upload.threshold or every s3.wal.upload.interval.ms, commits the objects to the controller,
 // then trims its WAL. Every compaction interval the broker merges its SSOs (GET them, PUT the result, delete the
-// sources after the delete retention). Forced uploads (reassignment, failover recovery) use the same path.
+// sources after the delete retention). A threshold upload is paced at the broker's write rate, as AutoMQ's upload
+// task does; forced uploads (interval, back-pressure, reassignment, failover recovery) go at once and hurry a paced one.
 
 import type { Actor } from "../engine.ts";
 import { FlowClass } from "../network/index.ts";
 import { MICROS_PER_SECOND } from "../units.ts";
 import type { AutomqArchitecture } from "./automq.ts";
-import type { AutomqBroker } from "./automqBroker.ts";
+import { WAL_OBJECT_FIELDS, type AutomqBroker } from "./automqBroker.ts";
+import { AutomqUploadRate } from "./automqUploadRate.ts";
 
-const Kind = { intervalTimer: 1, putDone: 2, putFailed: 3, retryPut: 4, committed: 5, compactionTimer: 6, compactGot: 7, compactGetFailed: 8, deleteDue: 9 } as const;
+const Kind = { intervalTimer: 1, putDone: 2, putFailed: 3, retryPut: 4, committed: 5, compactionTimer: 6, compactGot: 7, compactGetFailed: 8, deleteDue: 9, paceTimer: 10 } as const;
 
 // ASSUMPTION: an object PUT that failed after the SDK's retries is tried again after 1 s (not sourced).
 const RETRY_MICROS = 1 * MICROS_PER_SECOND;
@@ -28,6 +30,12 @@ export interface Upload {
   pending: number;
   sso: number;
   readonly onCommitted: ((u: Upload) => void) | undefined;
+  /** Object sizes in the order the rate limiter admits them (stream objects, then the SSO), bytes. */
+  readonly objects: number[];
+  /** Objects already started. */
+  started: number;
+  /** Pace of a threshold upload, bytes/s; Infinity for a forced one, or once hurried. */
+  rateBytesPerSecond: number;
 }
 
 interface Compaction {
@@ -44,9 +52,19 @@ export class AutomqUploader implements Actor {
   uploadedBytes = 0;
   compactions = 0;
   compactedBytes = 0;
+  /** Threshold uploads that were paced (started below the unlimited rate). */
+  pacedUploads = 0;
+  readonly #rate: AutomqUploadRate;
+  // Per broker: the regular upload in flight, and whether a forced upload waits for it.
+  readonly #current: (Upload | undefined)[];
+  readonly #forceNext: Uint8Array;
 
   constructor(readonly arch: AutomqArchitecture) {
     this.actor = arch.world.engine.register(`${arch.name}.uploader`, this);
+    const n = arch.brokers.length;
+    this.#rate = new AutomqUploadRate(n);
+    this.#current = new Array<Upload | undefined>(n).fill(undefined);
+    this.#forceNext = new Uint8Array(n);
   }
 
   /** Starts every broker's upload and compaction timers. */
@@ -86,6 +104,8 @@ export class AutomqUploader implements Actor {
         return;
       case Kind.deleteDue:
         return this.arch.store.delete(a, this.arch.nextPrefix(), b);
+      case Kind.paceTimer:
+        return this.#release(ref as Upload);
       default:
         throw new Error(`${this.arch.name}.uploader: unexpected event kind ${kind}`);
     }
@@ -98,22 +118,48 @@ export class AutomqUploader implements Actor {
     return bytes;
   }
 
-  /** Starts the broker's regular upload when it has reached the threshold (or at once when forced). */
+  /** Starts the broker's regular upload when it has reached the threshold, paced at its write rate, or at once when
+   * forced; a forced kick during a paced upload hurries it and uploads the rest as soon as it is committed. */
   kick(b: AutomqBroker, force: boolean): void {
-    if (b.uploading || !b.up || b.failover !== 0) return;
+    if (!b.up || b.failover !== 0) return;
+    if (b.uploading) {
+      const current = this.#current[b.index];
+      if (force && current) {
+        this.#forceNext[b.index] = 1;
+        // S3Storage.uploadDeltaWAL: a forced upload bursts the tasks in flight (DefaultUploadWriteAheadLogTask.burst).
+        if (current.rateBytesPerSecond !== Number.POSITIVE_INFINITY) {
+          current.rateBytesPerSecond = Number.POSITIVE_INFINITY;
+          this.#release(current);
+        }
+      }
+      return;
+    }
     const bytes = this.pendingBytes(b);
     if (bytes <= 0 || (!force && bytes < this.arch.config.uploadThresholdBytes)) return;
-    if (this.upload(b, b.led, b.host, true, undefined)) b.uploading = true;
+    const now = this.arch.world.engine.nowMicros;
+    const rate = force ? Number.POSITIVE_INFINITY : this.#rate.rate(b, bytes, now);
+    this.#rate.opened(b, now);
+    this.#forceNext[b.index] = 0;
+    const u = this.upload(b, b.led, b.host, true, undefined, rate);
+    if (!u) return;
+    b.uploading = true;
+    this.#current[b.index] = u;
+    if (rate !== Number.POSITIVE_INFINITY) this.pacedUploads++;
   }
 
-  /** Uploads groups' durable data beyond what is uploaded (or being uploaded) from host; returns the upload, or
-   * undefined when there was nothing to upload (onCommitted is then not called). */
-  upload(source: AutomqBroker, groupIds: readonly number[], host: number, regular: boolean, onCommitted: ((u: Upload) => void) | undefined): Upload | undefined {
+  /** Uploads groups' durable data beyond what is uploaded (or being uploaded) from host, its objects paced at
+   * rateBytesPerSecond (default: all at once); returns the upload, or undefined when there was nothing to upload
+   * (onCommitted is then not called). */
+  upload(source: AutomqBroker, groupIds: readonly number[], host: number, regular: boolean, onCommitted: ((u: Upload) => void) | undefined,
+    rateBytesPerSecond = Number.POSITIVE_INFINITY): Upload | undefined {
     const arch = this.arch;
     const c = arch.config;
-    const u: Upload = { source, host, epoch: source.epoch, regular, groups: [], targets: [], bytes: 0, pending: 0, sso: 0, onCommitted };
+    const u: Upload = {
+      source, host, epoch: source.epoch, regular, groups: [], targets: [], bytes: 0, pending: 0, sso: 0, onCommitted,
+      objects: [], started: 0, rateBytesPerSecond,
+    };
     let sso = 0;
-    const streamObjects: number[] = [];
+    const streamObjects = u.objects;
     for (const gi of groupIds) {
       const g = arch.groups[gi];
       const bytes = g.hw - arch.uploadingEnd[gi];
@@ -128,14 +174,32 @@ export class AutomqUploader implements Actor {
       } else sso += bytes;
     }
     if (u.bytes <= 0) return undefined;
-    u.pending = streamObjects.length + (sso > 0 ? 1 : 0);
-    for (const size of streamObjects) this.#put(u, size);
     if (sso > 0) {
       u.sso = Math.ceil(sso);
-      this.#put(u, u.sso);
+      u.objects.push(u.sso);
     }
+    u.pending = u.objects.length;
     this.uploads++;
+    this.#release(u);
     return u;
+  }
+
+  // Starts the upload's next objects. AutoMQ's AsyncRateLimiter wraps a Guava RateLimiter: an acquire passes at once
+  // when the limiter is free and its bytes delay the next one, so object k starts sum(sizes before k) / rate after the
+  // first. Stream objects acquire one by one, then the SSO (DefaultUploadWriteAheadLogTask.upload0; the SSO's
+  // per-stream acquires are folded into one, which starts it when its first stream would be admitted).
+  #release(u: Upload): void {
+    // A regular upload of a broker that crashed meanwhile stops; failover re-uploads its data.
+    if (u.regular && u.epoch !== u.source.epoch) return;
+    while (u.started < u.objects.length) {
+      const size = u.objects[u.started++];
+      this.#put(u, size);
+      if (u.rateBytesPerSecond !== Number.POSITIVE_INFINITY && u.started < u.objects.length) {
+        const wait = Math.max(1, Math.ceil((size * MICROS_PER_SECOND) / u.rateBytesPerSecond));
+        this.arch.world.engine.send(this.actor, Kind.paceTimer, wait, 0, 0, u);
+        return;
+      }
+    }
   }
 
   #intervalMicros(): number {
@@ -166,11 +230,16 @@ export class AutomqUploader implements Actor {
     this.uploadedBytes += u.bytes;
     if (u.sso > 0) b.ssoSizes.push(u.sso);
     this.#trimWal(b);
-    if (u.regular) b.uploading = false;
+    let forced = false;
+    if (u.regular) {
+      b.uploading = false;
+      if (this.#current[b.index] === u) this.#current[b.index] = undefined;
+      forced = this.#forceNext[b.index] === 1;
+    }
     arch.onUploaded(b, u);
     u.onCommitted?.(u);
     arch.wal.drainBlocked(b);
-    this.kick(b, false);
+    this.kick(b, forced);
   }
 
   // S3 WAL objects whose every byte is now in stream objects are deleted (the WAL trim).
@@ -180,11 +249,11 @@ export class AutomqUploader implements Actor {
     // Positions are sums of fractional bytes in two orders; a byte of slack absorbs their rounding.
     while (n < b.walObjects.length && b.walObjects[n] <= b.walUploaded + 1) {
       bytes += b.walObjects[n + 1];
-      n += 2;
+      n += WAL_OBJECT_FIELDS;
     }
     if (n === 0) return;
     b.walObjects.splice(0, n);
-    this.arch.store.delete(bytes, this.arch.nextPrefix(), n / 2);
+    this.arch.store.delete(bytes, this.arch.nextPrefix(), n / WAL_OBJECT_FIELDS);
   }
 
   // SSO compaction: GET every uncompacted SSO, PUT the merged data (split into stream objects when large enough),
@@ -207,12 +276,16 @@ export class AutomqUploader implements Actor {
     for (const gi of b.led) partitions += arch.groups[gi].partitions;
     const perPartition = partitions > 0 ? job.bytes / partitions : 0;
     const outputs = perPartition >= arch.config.streamObjectSplitBytes ? new Array<number>(partitions).fill(Math.ceil(perPartition)) : [job.bytes];
-    const u: Upload = { source: b, host: b.host, epoch: b.epoch, regular: false, groups: [], targets: [], bytes: 0, pending: outputs.length, sso: 0, onCommitted: () => {
-      if (outputs.length === 1) b.ssoSizes.push(job.bytes);
-      arch.world.engine.send(this.actor, Kind.deleteDue, arch.config.objectDeleteRetentionMicros, job.bytes, job.sizes.length);
-    } };
+    const u: Upload = {
+      source: b, host: b.host, epoch: b.epoch, regular: false, groups: [], targets: [], bytes: 0, pending: outputs.length, sso: 0,
+      onCommitted: () => {
+        if (outputs.length === 1) b.ssoSizes.push(job.bytes);
+        arch.world.engine.send(this.actor, Kind.deleteDue, arch.config.objectDeleteRetentionMicros, job.bytes, job.sizes.length);
+      },
+      objects: outputs, started: 0, rateBytesPerSecond: Number.POSITIVE_INFINITY,
+    };
     this.compactions++;
     this.compactedBytes += job.bytes;
-    for (const size of outputs) this.#put(u, size);
+    this.#release(u);
   }
 }

@@ -9,6 +9,7 @@ import { FlowClass } from "../network/index.ts";
 import { MICROS_PER_SECOND } from "../units.ts";
 import type { AutomqArchitecture } from "./automq.ts";
 import { emptyRecord, type AutomqBroker, type WalRecord } from "./automqBroker.ts";
+import { AutomqFastRetry } from "./automqFastRetry.ts";
 
 const Kind = { volumeWritten: 1, walPut: 2, walPutFailed: 3, batchTimer: 4, retryPut: 5, issueTimer: 6 } as const;
 
@@ -19,9 +20,12 @@ const PUT_RETRY_MICROS = 1 * MICROS_PER_SECOND;
 /** The WAL of every broker of one AutoMQ architecture (one engine actor). */
 export class AutomqWal implements Actor {
   readonly actor: number;
+  /** The S3 WAL's PUTs, fast-retried. */
+  readonly puts: AutomqFastRetry;
 
   constructor(readonly arch: AutomqArchitecture) {
     this.actor = arch.world.engine.register(`${arch.name}.wal`, this);
+    this.puts = new AutomqFastRetry(arch, "wal");
   }
 
   receive(kind: number, a: number, b: number): void {
@@ -50,27 +54,31 @@ export class AutomqWal implements Actor {
   }
 
   /** Appends bytes of a broker's partitions (spread over the groups it leads by partition count); the ack
-   * (AckKind, id, token) is answered when they are durable, or refused at once when the broker leads nothing. */
-  append(b: AutomqBroker, bytes: number, fromMicros: number, toMicros: number, ackKind: number, ackId: number, ackToken: number): void {
+   * (AckKind, id, token) is answered when they are durable, or refused at once when the broker leads nothing.
+   * With linkBytes the WAL write carries link records of that many bytes instead of the bytes themselves. */
+  append(b: AutomqBroker, bytes: number, fromMicros: number, toMicros: number, ackKind: number, ackId: number, ackToken: number,
+    linkBytes = -1): void {
     if (!b.up || b.led.length === 0) {
       this.arch.ackDone(ackKind, ackId, ackToken, false, b.index);
       return;
     }
-    if (b.blocked.length > 0 || !this.#admits(b, bytes)) {
-      b.blocked.push({ bytes, fromMicros, toMicros, ackKind, ackId, ackToken });
+    if (b.blocked.length > 0 || !this.#admits(b, bytes, linkBytes < 0 ? bytes : linkBytes)) {
+      b.blocked.push({ bytes, linkBytes, fromMicros, toMicros, ackKind, ackId, ackToken });
       // A full log cache forces an upload of what is durable, as S3Storage does under back-pressure.
       this.arch.uploader.kick(b, true);
       return;
     }
-    this.#admit(b, bytes, fromMicros, toMicros, ackKind, ackId, ackToken);
+    this.#admit(b, bytes, linkBytes, fromMicros, toMicros, ackKind, ackId, ackToken);
   }
 
   /** Admits waiting appends that now fit; called after uploads and PUTs free room. */
   drainBlocked(b: AutomqBroker): void {
     let n = 0;
-    while (n < b.blocked.length && b.up && b.led.length > 0 && this.#admits(b, b.blocked[n].bytes)) {
-      const w = b.blocked[n++];
-      this.#admit(b, w.bytes, w.fromMicros, w.toMicros, w.ackKind, w.ackId, w.ackToken);
+    while (n < b.blocked.length && b.up && b.led.length > 0) {
+      const w = b.blocked[n];
+      if (!this.#admits(b, w.bytes, w.linkBytes < 0 ? w.bytes : w.linkBytes)) break;
+      n++;
+      this.#admit(b, w.bytes, w.linkBytes, w.fromMicros, w.toMicros, w.ackKind, w.ackId, w.ackToken);
     }
     if (n > 0) b.blocked.splice(0, n);
     if (b.up && b.led.length === 0 && b.blocked.length > 0) {
@@ -101,16 +109,17 @@ export class AutomqWal implements Actor {
     for (let i = 0; i < failed.length; i += 3) this.arch.ackDone(failed[i], failed[i + 1], failed[i + 2], false, b.index);
   }
 
-  #admits(b: AutomqBroker, bytes: number): boolean {
+  #admits(b: AutomqBroker, bytes: number, objectBytes: number): boolean {
     const c = this.arch.config;
     const unuploaded = b.walAppended - b.walUploaded;
     // An append larger than a whole bound still goes through alone, or it would wait forever.
     if (unuploaded > 0 && unuploaded + bytes > c.walCacheBytes) return false;
-    if (c.walKind === "s3") return b.unflushedBytes === 0 || b.unflushedBytes + bytes <= c.s3WalUnflushedBytesMax;
+    // DefaultWriter counts the records it buffers (bufferedDataBytes): link records, for routed data.
+    if (c.walKind === "s3") return b.unflushedBytes === 0 || b.unflushedBytes + objectBytes <= c.s3WalUnflushedBytesMax;
     return unuploaded === 0 || unuploaded + bytes <= c.walCapacityBytes;
   }
 
-  #admit(b: AutomqBroker, bytes: number, fromMicros: number, toMicros: number, ackKind: number, ackId: number, ackToken: number): void {
+  #admit(b: AutomqBroker, bytes: number, linkBytes: number, fromMicros: number, toMicros: number, ackKind: number, ackId: number, ackToken: number): void {
     const arch = this.arch;
     const rec = b.open;
     let partitions = 0;
@@ -132,11 +141,14 @@ export class AutomqWal implements Actor {
     if (fromMicros < rec.windowFromMicros) rec.windowFromMicros = fromMicros;
     if (toMicros > rec.windowToMicros) rec.windowToMicros = toMicros;
     rec.bytes += bytes;
+    const objectBytes = linkBytes < 0 ? bytes : linkBytes;
+    rec.objectBytes += objectBytes;
+    if (linkBytes >= 0) rec.linkedBytes += bytes;
     rec.acks.push(ackKind, ackId, ackToken);
     b.walAppended += bytes;
     if (arch.config.walKind !== "s3") return this.#issueBlock(b);
-    b.unflushedBytes += bytes;
-    if (rec.bytes >= arch.config.s3WalBatchBytesMax) this.#flushS3(b);
+    b.unflushedBytes += objectBytes;
+    if (rec.objectBytes >= arch.config.s3WalBatchBytesMax) this.#flushS3(b);
     else if (rec.acks.length === 3) arch.world.engine.send(this.actor, Kind.batchTimer, arch.config.s3WalBatchIntervalMicros, b.index, b.batchGen);
   }
 
@@ -155,7 +167,7 @@ export class AutomqWal implements Actor {
         return;
       }
       const rec = this.#issue(b);
-      const aligned = Math.ceil(rec.bytes / c.walAlignBytes) * c.walAlignBytes;
+      const aligned = Math.ceil(rec.objectBytes / c.walAlignBytes) * c.walAlignBytes;
       const ios = Math.max(1, Math.ceil(aligned / (b.volume.config.ioBytesMax)));
       b.walNextIssueMicros = Math.max(now, b.walNextIssueMicros) + (ios * 1e6) / c.walIopsMax;
       b.walBytesWritten += aligned;
@@ -171,7 +183,7 @@ export class AutomqWal implements Actor {
 
   #putRecord(b: AutomqBroker, rec: WalRecord): void {
     const arch = this.arch;
-    arch.store.put(b.host, Math.ceil(rec.bytes), arch.nextPrefix(), FlowClass.wal, this.actor, Kind.walPut, b.index, rec.seq, undefined, Kind.walPutFailed);
+    this.puts.put(b.index, b.host, Math.ceil(rec.objectBytes), FlowClass.wal, this.actor, Kind.walPut, b.index, rec.seq, Kind.walPutFailed);
   }
 
   #issue(b: AutomqBroker): WalRecord {
@@ -191,8 +203,8 @@ export class AutomqWal implements Actor {
     b.writesInFlight--;
     const s3 = this.arch.config.walKind === "s3";
     if (s3) {
-      b.unflushedBytes -= rec.bytes;
-      b.walBytesWritten += Math.ceil(rec.bytes);
+      b.unflushedBytes -= rec.objectBytes;
+      b.walBytesWritten += Math.ceil(rec.objectBytes);
     }
     // Retire every record now durable before anyone reads, so readers see one consistent end.
     let retired = 0;
@@ -202,7 +214,7 @@ export class AutomqWal implements Actor {
     else {
       const c = this.arch.config;
       const waited = this.arch.world.engine.nowMicros - b.open.openedMicros;
-      if (b.open.bytes >= c.s3WalBatchBytesMax || (b.open.bytes > 0 && waited >= c.s3WalBatchIntervalMicros)) this.#flushS3(b);
+      if (b.open.objectBytes >= c.s3WalBatchBytesMax || (b.open.bytes > 0 && waited >= c.s3WalBatchIntervalMicros)) this.#flushS3(b);
     }
     this.drainBlocked(b);
   }
@@ -218,7 +230,7 @@ export class AutomqWal implements Actor {
       // not be a later, still volatile append (an S3 WAL batch is 250 ms younger).
       g.index.append(rec.targets[i], rec.windowFromMicros, rec.windowToMicros);
     }
-    if (arch.config.walKind === "s3") b.walObjects.push(b.walDurable, Math.ceil(rec.bytes));
+    if (arch.config.walKind === "s3") b.walObjects.push(b.walDurable, Math.ceil(rec.objectBytes), rec.linkedBytes);
     for (let i = 0; i < rec.acks.length; i += 3) arch.ackDone(rec.acks[i], rec.acks[i + 1], rec.acks[i + 2], true, b.index);
   }
 }

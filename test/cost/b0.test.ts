@@ -6,8 +6,9 @@
 //    batch.size 1 MiB, linger.ms 100, buffer.memory 64 MiB, max.request.size 32 MiB; consumers set client.rack.
 //  - Retention: 3 days, inferred from AutoMQ's storage line ($5,961 = 3 days × 1 GiB/s × $0.023/GiB-month).
 //  - AutoMQ: 6 × m7g.4xlarge ("3 servers and 3 brokers"), OSS defaults (S3 WAL, router_channel local writes) with
-//    the zone router on (the benchmark's clients send client.id automq_az=...). The model writes routed data to the
-//    leader's WAL in full (ZeroZone before V2); the page does not say which AutoMQ version ran (cost.md).
+//    the zone router on (the benchmark's clients send client.id automq_az=...). The model routes as ZeroZone V2 does:
+//    the leader's WAL holds link records into the proxy's channel object, not the data; the page does not say which
+//    AutoMQ version ran (cost.md).
 //  - Kafka: 39 × m7g.4xlarge (13 per zone) — BACK-SOLVED from the published $18,447 (38.7 instance-months); RF 3,
 //    KIP-392 follower fetching; gp3 log volumes with 12.5% headroom — BACK-SOLVED from $69,984 (874,800 GiB-month
 //    = 3 days × 3 replicas × 1 GiB/s × 1.125).
@@ -101,17 +102,19 @@ describe("AutoMQ's B0 cost table from simulated usage", () => {
     expect(automq.lines.filter((l) => l.category === "storage").map((l) => l.id)).toEqual(["storage.automq.s3"]);
   });
 
-  it("leaves a gap on AutoMQ's S3 API line: its PUT-class requests alone are within 5% of it, the GETs of routed data are the excess", () => {
+  it("leaves a gap on AutoMQ's S3 API line: with ZeroZone V2's link records the line falls below the published one", () => {
     const { automq } = priced(automqConventionsBook());
     const api = line(automq, "s3Api");
     const sum = (part: string) => automq.lines.filter((l) => l.id.includes(part)).reduce((s, l) => s + l.usdPerMonth, 0);
-    const puts = sum(".put.");
-    // WAL objects, router-channel objects and stream-object uploads: about 305 PUT/s, what $3,952 buys at $0.005/1,000.
-    expect(within(puts, PUBLISHED.automq.s3Api, 0.05), `PUT-class ${puts} vs ${PUBLISHED.automq.s3Api}`).toBe(true);
-    // Leaders' range GETs of channel objects and snapshot readers' GETs of WAL objects put the line 5–15% above (cost.md).
+    // PUT-class: channel objects, the leaders' link-record WAL objects (closed by the 250 ms interval, not by 8 MiB of
+    // data) and stream-object uploads; GET-class: leaders' range GETs of channel objects and snapshot-read loads.
+    expect(sum(".put.") + sum(".get.")).toBeCloseTo(api, 6);
     expect(sum(".get.")).toBeGreaterThan(0);
-    expect(api).toBeGreaterThan(PUBLISHED.automq.s3Api);
-    expect(within(api, PUBLISHED.automq.s3Api, 0.15)).toBe(true);
+    // Before V2 the leader rewrote the data into its WAL, about 60 PUT/s more: the line was 8% above the published
+    // figure; with V2 it is 8-15% below it over seeds 1-3 (cost.md). The published line lies between the two versions.
+    expect(within(api, PUBLISHED.automq.s3Api, 0.05), `S3 API ${api}`).toBe(false);
+    expect(api).toBeLessThan(PUBLISHED.automq.s3Api);
+    expect(api).toBeGreaterThan(0.85 * PUBLISHED.automq.s3Api);
   });
 
   it("leaves a gap on AutoMQ's cross-zone line: its snapshot-read polls and router RPCs come to about 90% of the published $128", () => {

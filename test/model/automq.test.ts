@@ -8,6 +8,8 @@ import {
   walCacheAutoBytes,
   type AutomqConfig,
 } from "../../sim/model/automqConfig.ts";
+import { LINK_RECORD_BYTES } from "../../sim/model/automqRouter.ts";
+import { producerBatchBytes } from "../../sim/model/automqSnapshotPolls.ts";
 import type { Run } from "../../sim/model/run.ts";
 import { FLOW_CLASS_NAMES, FlowClass, Locality } from "../../sim/network/index.ts";
 import { GiB, MiB, runToEnd, smallRun, type SmallRunOptions } from "../support/runs.ts";
@@ -93,15 +95,89 @@ describe("AutoMQ", () => {
       const figures = result.architectureFigures;
       const produced = result.publishBytesRate * result.measuredSeconds;
       ratios.push(figures.s3BytesPut / produced);
-      // Conservation: every PUT byte is a stored WAL object or an uploaded byte; objects of an upload whose commit is
-      // still in flight at the end are the only difference.
-      const walPut = walKind === "s3" ? figures.walBytesWritten : 0;
+      // Conservation: every PUT byte is a stored WAL object, an uploaded byte or a fast retry's second copy; objects
+      // of an upload whose commit is still in flight at the end are the only difference.
+      const walPut = walKind === "s3" ? figures.walBytesWritten + figures.fastRetryExtraBytes : 0;
       expect(figures.s3BytesPut).toBeGreaterThanOrEqual(walPut + figures.uploadedBytes - 1);
       expect(figures.s3BytesPut / (walPut + figures.uploadedBytes)).toBeLessThan(1.01);
       expect(figures.unuploadedBytes / produced).toBeLessThan(0.05);
     }
     expect(Math.abs(ratios[0] - 2) / 2).toBeLessThan(0.05);
     expect(Math.abs(ratios[1] - 1)).toBeLessThan(0.05);
+  });
+
+  it("paces a threshold upload at the rate its data came in, and sends a forced upload at once", () => {
+    // 6 MiB/s over 3 brokers leading 4 partitions each: 2 MiB/s per broker, 8 MiB uploads of four 2 MiB stream objects.
+    const writeRate = 2 * MiB;
+    const uploads = (config: Partial<AutomqConfig>) => {
+      const run = smallRun(automq({ walKind: "s3", uploadThresholdBytes: 8 * MiB, streamObjectSplitBytes: 1 * MiB, ...config }, {
+        workload: { produceBytesPerSecond: 3 * writeRate, producersPerTopic: 1, testDurationMicros: 24_000_000 },
+      }));
+      const arch = archOf(run);
+      const host = arch.brokers[0].host;
+      // Start times of each upload's object PUTs from broker 0, and its bytes.
+      const seen: { bytes: number; starts: number[] }[] = [];
+      const upload = arch.uploader.upload.bind(arch.uploader);
+      arch.uploader.upload = (...args: Parameters<typeof upload>) => {
+        // The first objects start inside upload(): record into the entry before it returns.
+        const entry = { bytes: 0, starts: [] as number[] };
+        if (args[2] === host) seen.push(entry);
+        const u = upload(...args);
+        entry.bytes = u ? u.bytes : 0;
+        return u;
+      };
+      const put = arch.store.put.bind(arch.store);
+      arch.store.put = (...args: Parameters<typeof put>) => {
+        if (args[0] === host && args[3] === FlowClass.s3Put) seen[seen.length - 1].starts.push(run.world.engine.nowMicros);
+        put(...args);
+      };
+      run.advance(run.endMicros);
+      expect(run.result().invariants.violations).toEqual([]);
+      return { seen: seen.filter((u) => u.starts.length === 4), paced: run.result().architectureFigures.pacedUploads };
+    };
+    const threshold = uploads({ uploadIntervalMicros: -1 });
+    expect(threshold.seen.length).toBeGreaterThanOrEqual(3);
+    expect(threshold.paced).toBeGreaterThanOrEqual(threshold.seen.length);
+    // The first block's age includes the start of the run, before data flowed; later ones measure the write rate.
+    for (const u of threshold.seen.slice(1)) {
+      // Each object's bytes delay the next at the upload's rate, at least the rate the data came in
+      // (S3Storage.uploadDeltaWAL0): three of four objects' worth of bytes at 2 MiB/s, or a little faster.
+      const span = (u.starts[3] - u.starts[0]) / 1e6;
+      const atWriteRate = (u.bytes * 3) / 4 / writeRate;
+      expect(span).toBeLessThanOrEqual(atWriteRate * 1.01);
+      expect(span).toBeGreaterThan(atWriteRate * 0.8);
+    }
+    // The interval upload is forced: no rate limit, every object leaves at once.
+    const forced = uploads({ uploadThresholdBytes: 1 * GiB, uploadIntervalMicros: 4_000_000 });
+    expect(forced.seen.length).toBeGreaterThanOrEqual(3);
+    expect(forced.paced).toBe(0);
+    for (const u of forced.seen) expect(u.starts[3]).toBe(u.starts[0]);
+  });
+
+  it("writes routed records to the leader's WAL as link records, one per producer batch, keeping the channel objects", () => {
+    const workload = { testDurationMicros: 10_000_000, consumer: { clientRack: true } };
+    // No upload during the run (threshold 1 GiB, no interval): no channel object may be deleted.
+    const run = runToEnd(automq({ walKind: "s3", zoneRouter: true, uploadThresholdBytes: 1 * GiB, uploadIntervalMicros: -1 }, { workload }));
+    const f = run.result().architectureFigures;
+    // Every routed byte is in a channel object; the leader's WAL holds LINK_RECORD_BYTES per producer batch of it.
+    const perByte = LINK_RECORD_BYTES / producerBatchBytes(run.world.workload);
+    expect(f.walBytesWritten / f.routerChannelBytes / perByte).toBeGreaterThan(0.95);
+    expect(f.walBytesWritten / f.routerChannelBytes / perByte).toBeLessThan(1.05);
+    // Stored: every channel object and WAL object but those whose PUT was still in flight at the end.
+    expect(f.s3StoredBytes).toBeGreaterThan(0.95 * (f.routerChannelBytes + f.walBytesWritten));
+    expect(run.result().invariants.violations).toEqual([]);
+  });
+
+  it("deletes a router channel object once every leader has uploaded the data its link records point to", () => {
+    const workload = { testDurationMicros: 10_000_000, consumer: { clientRack: true } };
+    // Uploads every second: what is still stored beyond the uploaded data is about a second's worth of channel objects.
+    const run = runToEnd(automq({ walKind: "s3", zoneRouter: true, uploadThresholdBytes: 1 * GiB, uploadIntervalMicros: 1_000_000 }, { workload }));
+    const result = run.result();
+    const f = result.architectureFigures;
+    expect(f.s3DeleteRequests).toBeGreaterThan(0);
+    expect(f.s3StoredBytes - f.uploadedBytes).toBeLessThan(2 * result.publishBytesRate);
+    expect(f.s3StoredBytes - f.uploadedBytes).toBeGreaterThan(0);
+    expect(result.invariants.violations).toEqual([]);
   });
 
   it("acknowledges in single-digit milliseconds with the EBS WAL and in hundreds with the S3 WAL", () => {
