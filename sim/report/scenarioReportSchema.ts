@@ -14,7 +14,7 @@ import type { FaultMarker, IncidentCost, NarrativeStep, RecoveryReport, RunRepor
 
 const index = z.number().int().nonnegative();
 const seconds = (what: string) => z.number().describe(`${what}, seconds.`);
-const secondsAfterStart = (what: string) => z.number().nullable().describe(`Seconds after the fault's start until ${what}; null: not within the fault's window.`);
+const secondsAfterStart = (what: string) => z.number().nullable().describe(`Seconds after the fault's start until ${what}; null: not reached before the next fault or the run's end.`);
 const count = (what: string) => z.number().describe(`${what} (count).`);
 const bytes = (what: string) => z.number().describe(`${what}, bytes.`);
 
