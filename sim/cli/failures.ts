@@ -14,11 +14,17 @@ export const EXIT = {
 } as const;
 
 /** Error names that mean the input was wrong; names survive a worker boundary where classes do not. */
-const INPUT_ERRORS = new Set(["InputError", "ScenarioError", "PriceBookError"]);
+const INPUT_ERRORS = new Set(["InputError", "ScenarioError", "PriceBookError", "InvalidInput"]);
 
 /** True for an error caused by the input rather than by bytepath. */
 export function isInputError(error: unknown): boolean {
   return error instanceof Error && INPUT_ERRORS.has(error.name);
+}
+
+/** Invalid input whose message is already the whole line to print: `<argument>: <value> <problem>, expected ...`,
+ * for what InputError's `expected ... (got ...)` shape reads badly (a directory, a binary file, a run report). */
+export class InvalidInput extends Error {
+  override name = "InvalidInput";
 }
 
 /** An internal failure found after the runs (an invariant broken, a run stopped short): the lines that say what

@@ -1,10 +1,12 @@
 // The report outputs every command offers (Node only): --json, --markdown, --junit and --csv each to a file or to
 // stdout, --html to a file. At most one may take stdout, which then carries nothing else.
 
-import { mkdirSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { InputError } from "../errors.ts";
+import { InvalidInput } from "./failures.ts";
+import { printable } from "./inputFile.ts";
 
 /** The output formats. */
 export const OUTPUT_KINDS = ["json", "markdown", "junit", "csv", "html"] as const;
@@ -46,6 +48,7 @@ export function outputTargets(options: Partial<Record<OutputKind, string | boole
     if (value === undefined || value === false) continue;
     const file = value === true || value === "-" ? null : value;
     if (file !== null && /\.(ya?ml)$/i.test(file)) throw new InputError(`--${kind}`, file, `an output file, not a .yaml file (put the scenario before --${kind}, or give --${kind} a file name)`);
+    if (file !== null) checkWritable(`--${kind}`, file);
     targets.push({ kind, file });
   }
   const toStdout = targets.filter((t) => t.file === null);
@@ -54,6 +57,29 @@ export function outputTargets(options: Partial<Record<OutputKind, string | boole
   const shared = files.find((f, i) => files.indexOf(f) !== i);
   if (shared !== undefined) throw new InputError("outputs", shared, "a different file for each output");
   return targets;
+}
+
+/** Refuses, before anything runs, an output path that could not be written once the runs are done: a directory,
+ * a path through a file, or a place without write permission. */
+function checkWritable(option: string, file: string): void {
+  const path = resolve(file);
+  const kind = (p: string) => {
+    try {
+      return statSync(p).isDirectory() ? "directory" : "file";
+    } catch {
+      return undefined;
+    }
+  };
+  if (kind(path) === "directory") throw new InvalidInput(`${option}: ${printable(file)} is a directory, expected a file to write`);
+  // The nearest part of the path that exists is where writing starts: the file itself, or the folder to create it in.
+  let existing = kind(path) === undefined ? dirname(path) : path;
+  while (kind(existing) === undefined && dirname(existing) !== existing) existing = dirname(existing);
+  if (existing !== path && kind(existing) === "file") throw new InvalidInput(`${option}: ${printable(file)} is inside ${printable(existing)}, which is a file, expected a file to write`);
+  try {
+    accessSync(existing, constants.W_OK);
+  } catch {
+    throw new InvalidInput(`${option}: ${printable(file)} cannot be written (no permission on ${printable(existing)}), expected a file to write`);
+  }
 }
 
 /** True when some output writes to stdout (so nothing else may). */

@@ -1,13 +1,15 @@
 // Where a command's scenario comes from (Node only): a file, a library name in scenarios/, or the built-in default;
 // then --set overrides, --minutes and --arch, in that order, giving the Scenario every run of the command uses.
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "../errors.ts";
 import { didYouMean } from "../scenario/didYouMean.ts";
 import { DEFAULT_SCENARIO_YAML, type Scenario } from "../scenario/index.ts";
+import { SCENARIO_CHARS_MAX } from "../scenario/readDocument.ts";
 import { parseScenarioWithOverrides, parseSetOption, type SetOverride } from "../scenario/setOverrides.ts";
+import { readTextFile, statFile, type FileExpectation } from "./inputFile.ts";
 
 /** The library folder: `extends:` names and scenario names resolve here. */
 export const SCENARIOS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../scenarios");
@@ -35,13 +37,36 @@ export function resolveLibrary(name: string): string | undefined {
   return undefined;
 }
 
-/** Reads a scenario file or library scenario (the default comparison without one). */
+/** How the scenario argument is read: any UTF-8 encoding of a scenario the parser accepts fits in 4 bytes a character. */
+const SCENARIO_FILE: FileExpectation = {
+  field: "scenario",
+  expected: "a scenario file (YAML or JSON) or a library name",
+  maxBytes: 4 * SCENARIO_CHARS_MAX,
+  limit: `a scenario is at most ${SCENARIO_CHARS_MAX} characters`,
+};
+
+/** Reads a scenario file or library scenario (the default comparison without one); throws InvalidInput for a path
+ * that is no readable text file, InputError for a name that is neither a file nor a library scenario. */
 export function readScenario(file: string | undefined): { text: string; source: string } {
   if (file === undefined) return { text: DEFAULT_SCENARIO_YAML, source: "default" };
-  if (existsSync(file)) return { text: readFileSync(file, "utf8"), source: file };
-  const text = resolveLibrary(file);
-  if (text === undefined) throw new InputError("scenario", file, `a scenario file or the name of one in scenarios/ (${SCENARIOS_DIR})`);
-  return { text, source: file };
+  const stats = statFile(file, SCENARIO_FILE);
+  const pathLike = /[\\/]|\.(ya?ml|json)$/i.test(file);
+  // A folder is never a scenario: a bare name that is also a folder here means the library scenario of that name.
+  const library = !pathLike && (stats === undefined || stats.isDirectory()) ? resolveLibrary(file) : undefined;
+  if (library !== undefined) return { text: library, source: file };
+  if (stats !== undefined || pathLike) return { text: readTextFile(file, SCENARIO_FILE), source: file };
+  const near = didYouMean(file, libraryNames());
+  const hint = near === undefined ? "" : ` (did you mean ${near}?)`;
+  throw new InputError("scenario", file, `a scenario file or the name of one in scenarios/ (${SCENARIOS_DIR})${hint}`);
+}
+
+/** The names of the library's scenarios. */
+function libraryNames(): string[] {
+  try {
+    return readdirSync(SCENARIOS_DIR).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith("schema.json")).map((f) => f.replace(/\.(ya?ml|json)$/, ""));
+  } catch {
+    return [];
+  }
 }
 
 /** Parses the options that shape a scenario; throws InputError naming the option. */

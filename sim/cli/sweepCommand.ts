@@ -1,19 +1,18 @@
 // `bytepath sweep` and `bytepath merge` (Node only): a scenario over a grid of values × seeds on the worker pool, a
 // shard of it, or shard files merged back into the whole sweep's report — and the outputs and exit code of each.
 
-import { readFileSync } from "node:fs";
 import { InputError } from "../errors.ts";
-import { formatIssues } from "../scenario/index.ts";
 import { mergeShards } from "../sweep/aggregateSweep.ts";
 import { checkVaryEntries, parseShard, parseVary } from "../sweep/sweepGrid.ts";
 import { sweepCsv, sweepJunit } from "../sweep/sweepOutputs.ts";
-import { SweepReportSchema, type SweepDefinition, type SweepReport } from "../sweep/sweepReport.ts";
+import type { SweepDefinition, SweepReport } from "../sweep/sweepReport.ts";
 import { formatStats, sweepMarkdown, sweepTerminal } from "../sweep/sweepText.ts";
 import type { CommonOptions, FailOn, Io } from "./commandIo.ts";
 import { EXIT, InternalFailure } from "./failures.ts";
 import { outputTargets, stdoutTaken, writeOutputs, type OutputKind, type OutputTarget } from "./outputs.ts";
 import { ProgressReporter } from "./progress.ts";
 import { reproduceCommand, scenarioInput } from "./scenarioSource.ts";
+import { namingShardFile, readSweepShard } from "./shardFile.ts";
 import { prepareSweep, runSweep, type SweepPlan } from "./sweepRunner.ts";
 import { defaultWorkers, WorkerPool } from "./workerPool.ts";
 
@@ -64,8 +63,13 @@ export async function sweepCommand(file: string, options: SweepOptions, io: Io):
 /** Merges shard files; resolves to the exit code. */
 export async function mergeCommand(files: string[], options: CommonOptions, io: Io): Promise<number> {
   const targets = outputTargets(options);
-  const shards = files.map((file) => readSweepReport(file));
-  const report = mergeShards(shards);
+  const shards = files.map((file) => readSweepShard(file));
+  let report: SweepReport;
+  try {
+    report = mergeShards(shards);
+  } catch (error) {
+    throw namingShardFile(error, files);
+  }
   io.info(`merged ${files.length} shards: ${report.rows.length} rows of ${report.scenario.name}`);
   await emit(report, targets, io);
   return sweepExit(report, options.failOn ?? "any", io, (seed, point) => `bytepath run ${report.scenario.source} --seed ${seed}${pointSets(report, point).map((s) => ` --set '${s}'`).join("")} (plus the sweep's own --set, --minutes and --arch)`);
@@ -82,22 +86,6 @@ function sweepTargets(options: SweepOptions, shard: ReturnType<typeof parseShard
 
 function pointSets(report: SweepDefinition, point: number): string[] {
   return report.vary.map((v, i) => `${v.path}=${report.points[point].values[i]}`);
-}
-
-/** Reads and checks one sweep report file; throws InputError naming the file. */
-function readSweepReport(file: string): SweepReport {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new InputError("shard file", file, `a readable JSON file (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
-  }
-  const parsed = SweepReportSchema.safeParse(data);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join(".") || "(document)", message: i.message }));
-    throw new InputError("shard file", file, `a sweep report (bytepath sweep --json):\n${formatIssues(file, issues)}`);
-  }
-  return parsed.data;
 }
 
 async function emit(report: SweepReport, targets: readonly OutputTarget[], io: Io): Promise<void> {

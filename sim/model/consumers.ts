@@ -8,7 +8,6 @@ import { FlowClass } from "../network/index.ts";
 import type { PartitionGroup } from "./partitionGroups.ts";
 import { resolveFidelity } from "./fidelity.ts";
 import { LongPolls } from "./longPolls.ts";
-import { Series } from "./runStats.ts";
 import type { Architecture, World } from "./world.ts";
 
 const Kind = { fetchArrived: 1, fetchLost: 2, waitExpired: 3, responseArrived: 4, responseLost: 5, retry: 6, backlogCheck: 7, flush: 8 } as const;
@@ -412,10 +411,7 @@ export class Consumers {
       if (c.measured && weight > 0) {
         const index = all[groups[i]].index;
         stats.recordEndToEnd(now, index.timeAt(from), index.timeBefore(to), records * weight);
-        stats.consumedBytes += bytes * weight;
-        stats.consumedRecords += records * weight;
-        stats.series.add(now, Series.consumedBytes, bytes * weight);
-        stats.series.add(now, Series.consumedRecords, records * weight);
+        stats.countConsumed(now, records * weight, bytes * weight);
       }
       c.positions[groups[i]] = to;
       this.onDelivered?.(c.index, groups[i], from, to, wireBytes, records, now);

@@ -95,7 +95,9 @@ export class DisklessStats {
     }
     Object.assign(r, {
       s3PutRequests: put, s3GetRequests: get, s3DeleteRequests: del, s3BytesPut: bytesPut, s3BytesGot: bytesGot,
-      storedBytes: stored, expressStoredBytes: expressStored, storedByteMicros,
+      // The S3 figures share their names with the other models' (s3StoredBytes as in AutoMQ and tiered Kafka), so
+      // the comparison table and the sampler read one name for every architecture.
+      s3StoredBytes: stored, expressStoredBytes: expressStored, s3StoredByteMicros: storedByteMicros,
     });
     for (let z = 0; z < reads.caches.length; z++) {
       r[`cacheHitRatioZone${z}`] = reads.caches[z].stats().hitRatio;

@@ -352,10 +352,7 @@ export class Producers {
     const stats = this.world.stats;
     const records = this.#reqRecords[id];
     const bytes = this.#reqBytes[id] * this.#compression;
-    stats.publishedRecords += records;
-    stats.publishedBytes += bytes;
-    stats.series.add(now, Series.publishedBytes, bytes);
-    stats.series.add(now, Series.publishedRecords, records);
+    stats.countPublished(now, records, bytes);
     stats.recordPublish(now, this.#reqFrom[id], this.#reqTo[id], records);
   }
 

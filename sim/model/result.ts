@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { LatencySummary } from "../metrics/index.ts";
 import { FLOW_CLASS_NAMES, LOCALITY_NAMES } from "../network/index.ts";
+import { faultTargets } from "../faults/faultTargets.ts";
 import type { Run } from "./run.ts";
 import type { Sampler } from "./sampler.ts";
 import { produceBytesPerSecond } from "./workload.ts";
@@ -53,11 +54,23 @@ export const RunResultSchema = z.object({
   crossZoneBytes: z.number(),
   /** Cross-zone bytes per acknowledged produced byte. */
   crossZoneBytesPerProducedByte: z.number().describe("Cross-zone bytes per acknowledged produced byte."),
-  objectStoreBytes: z.number(),
+  /** Bytes sent to or received from every object store of the run, S3 Standard and S3 Express alike. */
+  objectStoreBytes: z
+    .number()
+    .describe(
+      "Bytes sent to or received from every object store of the run (the architecture's and an S3 sink's), S3 Standard and S3 Express alike. " +
+        "An S3 Express One Zone bucket is a zonal host, so its bytes are also counted as same-zone or cross-zone (crossZoneBytes, bytes.<flow>.crossZone); " +
+        "the objectStore locality in `bytes` covers only the regional endpoints.",
+    ),
   /** Broker (or agent) NIC utilisation over the run: mean over brokers and the busiest broker, each direction, 0-1. */
   brokerNetwork: z.object({ inMean: z.number(), inMax: z.number(), outMean: z.number(), outMax: z.number() }).describe("Broker (or agent) NIC utilisation over the run: mean over brokers and the busiest broker, each direction, 0-1."),
   /** Architecture-specific figures (bytes stored, cache hit ratios, object-store requests by type...). */
-  architectureFigures: z.record(z.string(), z.number()).describe("Architecture-specific figures (bytes stored, cache hit ratios, object-store requests by type...)."),
+  architectureFigures: z
+    .record(z.string(), z.number())
+    .describe(
+      "Architecture-specific figures (bytes stored, cache hit ratios, object-store requests by type...). " +
+        "Every model that keeps data in object stores names their bytes stored s3StoredBytes; block volumes' log bytes are volumeStoredBytes.",
+    ),
   /** Kafka Connect S3 sink figures, when the run exports. */
   sinkFigures: z.record(z.string(), z.number()).optional().describe("Kafka Connect S3 sink figures, when the run exports."),
   invariants: z.object({ violations: z.array(z.string()), ackedBytesLost: z.number() }),
@@ -104,9 +117,14 @@ export function summarizeRun(run: Run, sampler: Sampler): RunResultSummary {
   FLOW_CLASS_NAMES.forEach((name, f) => {
     const [sameZone, cross, store] = LOCALITY_NAMES.map((_, l) => network.bytesMoved(f, l));
     crossZone += cross;
-    objectStore += store;
     if (sameZone + cross + store > 0) bytes[name] = { sameZone, crossZone: cross, objectStore: store };
   });
+  // Counted at the stores' endpoints, not by locality: an S3 Express bucket is a host in one zone, so its bytes are
+  // same-zone or cross-zone on the network (and stay counted there), yet they are object-store traffic all the same.
+  for (const { store } of faultTargets(run).stores) {
+    const { egress, ingress } = network.hostBytes(store.host);
+    objectStore += egress + ingress;
+  }
   const intervalLatency = (summaries: Array<LatencySummary & { startMicros: number }>) =>
     summaries.map((s) => ({ startSeconds: s.startMicros / 1e6, p50: s.p50 / 1000, p99: s.p99 / 1000, max: s.max / 1000, count: s.count }));
   const seriesSnapshot = stats.series.snapshot(now);
@@ -115,8 +133,9 @@ export function summarizeRun(run: Run, sampler: Sampler): RunResultSummary {
     series[name] = Array.from(seriesSnapshot.values[i]);
   });
   const netSeries = network.intervalSnapshot();
+  const intervals = seriesSnapshot.values[0]?.length ?? 0;
   netSeries.names.forEach((name, i) => {
-    const values = Array.from(netSeries.values[i]);
+    const values = runIntervals(netSeries.values[i], intervals);
     if (values.some((v) => v > 0)) series[`bytes.${name}`] = values;
   });
   series.storedBytes = sampler.storedBytes;
@@ -129,10 +148,10 @@ export function summarizeRun(run: Run, sampler: Sampler): RunResultSummary {
     measuredSeconds,
     events: engine.eventsTotal,
     stoppedBy: now >= run.endMicros ? "end" : "eventBudget",
-    publishRate: stats.publishedRecords / measuredSeconds,
-    consumeRate: stats.consumedRecords / measuredSeconds,
-    publishBytesRate: stats.publishedBytes / measuredSeconds,
-    consumeBytesRate: stats.consumedBytes / measuredSeconds,
+    publishRate: stats.measuredPublishedRecords / measuredSeconds,
+    consumeRate: stats.measuredConsumedRecords / measuredSeconds,
+    publishBytesRate: stats.measuredPublishedBytes / measuredSeconds,
+    consumeBytesRate: stats.measuredConsumedBytes / measuredSeconds,
     backlogBytes: lastValue(series.backlogBytes),
     produceErrors: stats.produceErrors,
     clientDownRecords: stats.clientDownRecords,
@@ -171,6 +190,16 @@ function brokerNetworkUtilisation(run: Run): { inMean: number; inMax: number; ou
     out.inMax = Math.max(out.inMax, ingress / capacity);
     out.outMax = Math.max(out.outMax, egress / capacity);
   }
+  return out;
+}
+
+// The run's series cover the intervals that start before its end, [0, end). The network's snapshot also has the
+// interval holding the end instant, which for a run ending on an interval boundary starts at the end: it holds only
+// bytes delivered at that last instant. Those go to the last interval, so the series still sum to the totals.
+function runIntervals(values: Float64Array, intervals: number): number[] {
+  if (intervals <= 0 || values.length <= intervals) return Array.from(values);
+  const out = Array.from(values.subarray(0, intervals));
+  for (let i = intervals; i < values.length; i++) out[intervals - 1] += values[i];
   return out;
 }
 

@@ -5,6 +5,7 @@ import { Engine, type RunResult } from "../engine.ts";
 import { applyFaults } from "../faults/applyFaults.ts";
 import type { FaultRun } from "../faults/faultRun.ts";
 import { InputError } from "../errors.ts";
+import { INTERVALS_MAX, requireIntervalMicros } from "../metrics/intervalSeries.ts";
 import { Network } from "../network/index.ts";
 import { createRng } from "../random.ts";
 import { INSTANCE_TYPES, layoutBrokers, type ClusterSpec } from "./cluster.ts";
@@ -63,6 +64,7 @@ export interface Run {
 export function createRun(config: RunConfig): Run {
   const { workload, cluster } = config;
   const endMicros = workload.warmupDurationMicros + workload.testDurationMicros;
+  checkIntervalCount(config.intervalMicros, endMicros);
   const engine = new Engine({ horizonMicros: endMicros, eventBudget: config.eventBudget ?? Number.MAX_SAFE_INTEGER });
   const rng = createRng(config.seed);
   const network = new Network(engine, rng.fork("network"), { zones: cluster.zones, intervalMicros: config.intervalMicros, ...config.network });
@@ -133,4 +135,12 @@ export function createRun(config: RunConfig): Run {
 
 function checkZone(field: string, zone: number, zones: number): void {
   if (!Number.isSafeInteger(zone) || zone < 0 || zone >= zones) throw new InputError(field, zone, `a zone from 0 to ${zones - 1}`);
+}
+
+/** A run's series hold at most INTERVALS_MAX intervals: refuse a run too long for its interval before building it,
+ * not when its clock reaches the last interval it can hold. */
+function checkIntervalCount(intervalMicros: number, endMicros: number): void {
+  requireIntervalMicros(intervalMicros);
+  if (Math.floor(endMicros / intervalMicros) < INTERVALS_MAX) return;
+  throw new InputError("intervalMicros", intervalMicros, `at least ${Math.floor(endMicros / INTERVALS_MAX) + 1} µs for a run of ${endMicros} µs (a run's series hold at most ${INTERVALS_MAX} intervals)`);
 }

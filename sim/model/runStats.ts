@@ -29,6 +29,11 @@ export class RunStats {
   publishedRecords = 0;
   consumedBytes = 0;
   consumedRecords = 0;
+  /** The same four counts from the end of warm-up on: OMB's rates divide these by the measured seconds. */
+  measuredPublishedBytes = 0;
+  measuredPublishedRecords = 0;
+  measuredConsumedBytes = 0;
+  measuredConsumedRecords = 0;
   produceErrors = 0;
   produceRetries = 0;
   /** Records producers in a dark zone held unsent or in flight when their machines went down (never acknowledged). */
@@ -46,16 +51,49 @@ export class RunStats {
     this.series = new IntervalSeries(intervalMicros, SERIES_NAMES);
   }
 
+  // Histogram counts are whole and the model's record counts are rates × time: the fraction a request leaves over
+  // is carried to the next one, so every record is counted once however few a request carries.
+  #publishCarry = 0;
+  #endToEndCarry = 0;
+
+  /** Counts `records` acknowledged records of `bytes` uncompressed bytes at nowMicros. */
+  countPublished(nowMicros: number, records: number, bytes: number): void {
+    this.publishedRecords += records;
+    this.publishedBytes += bytes;
+    this.series.add(nowMicros, Series.publishedBytes, bytes);
+    this.series.add(nowMicros, Series.publishedRecords, records);
+    if (nowMicros < this.measureFromMicros) return;
+    this.measuredPublishedRecords += records;
+    this.measuredPublishedBytes += bytes;
+  }
+
+  /** Counts `records` consumed records of `bytes` uncompressed bytes at nowMicros. */
+  countConsumed(nowMicros: number, records: number, bytes: number): void {
+    this.consumedRecords += records;
+    this.consumedBytes += bytes;
+    this.series.add(nowMicros, Series.consumedBytes, bytes);
+    this.series.add(nowMicros, Series.consumedRecords, records);
+    if (nowMicros < this.measureFromMicros) return;
+    this.measuredConsumedRecords += records;
+    this.measuredConsumedBytes += bytes;
+  }
+
   /** Records publish latency for `records` records sent evenly over [fromMicros, toMicros] and acked at nowMicros. */
   recordPublish(nowMicros: number, fromMicros: number, toMicros: number, records: number): void {
     if (nowMicros < this.measureFromMicros) return;
-    recordSpread(this.publishLatency, this.publishLatencyByInterval, nowMicros, fromMicros, toMicros, records);
+    const carried = this.#publishCarry + records;
+    const whole = Math.floor(carried);
+    this.#publishCarry = carried - whole;
+    recordSpread(this.publishLatency, this.publishLatencyByInterval, nowMicros, fromMicros, toMicros, whole);
   }
 
   /** Records end-to-end latency for records whose intended send times span [fromMicros, toMicros]. */
   recordEndToEnd(nowMicros: number, fromMicros: number, toMicros: number, records: number): void {
     if (nowMicros < this.measureFromMicros) return;
-    recordSpread(this.endToEndLatency, this.endToEndLatencyByInterval, nowMicros, fromMicros, toMicros, records);
+    const carried = this.#endToEndCarry + records;
+    const whole = Math.floor(carried);
+    this.#endToEndCarry = carried - whole;
+    recordSpread(this.endToEndLatency, this.endToEndLatencyByInterval, nowMicros, fromMicros, toMicros, whole);
   }
 
   /** Records how late records were handed to the producer because its buffer was full. */
@@ -78,8 +116,7 @@ function recordSpread(
   toMicros: number,
   records: number,
 ): void {
-  // Histogram counts are whole; the model's record counts are rates × time, so round once per request.
-  const total = Math.round(records);
+  const total = records;
   if (total <= 0) return;
   const base = Math.floor(total / SPREAD_POINTS);
   const extra = total - base * SPREAD_POINTS;

@@ -12,7 +12,8 @@ const Kind = { sample: 1 } as const;
 export class Sampler {
   readonly actor: number;
   readonly violations: string[] = [];
-  /** Per interval: bytes stored by the architecture (volumes plus object store), from its report. */
+  /** Per interval: bytes stored by the architecture, its report's volumeStoredBytes plus s3StoredBytes (every model
+   * that keeps data in object stores reports them under that one name). */
   readonly storedBytes: number[] = [];
   readonly #lastHw: number[] = [];
   readonly #lastLeo: number[] = [];
@@ -43,7 +44,6 @@ export class Sampler {
     if (now === this.#sampledAtMicros) return;
     this.#sampledAtMicros = now;
     const groups = this.arch.groups;
-    let backlog = 0;
     for (const g of groups) {
       const truncated = (this.#lastLeo[g.id] ?? 0) > g.leo;
       if (!truncated && g.hw < (this.#lastHw[g.id] ?? 0) - 1e-6) {
@@ -55,6 +55,7 @@ export class Sampler {
     }
     const perSubscription = this.world.workload.consumerPerSubscription;
     // OMB's backlog is the workload's own subscriptions; an export's workers keep their own figures.
+    let backlog = 0;
     for (const c of this.consumers.consumers) {
       if (!c.measured) continue;
       for (const g of groups) backlog += Math.max(0, g.hw - (c.positions[g.id] ?? 0)) / perSubscription;

@@ -48,6 +48,9 @@ export const METRIC_ROWS: readonly ComparisonRow[] = [
 ];
 
 const seconds = (x: number | null) => optional(x, fixed(1));
+// Records are whole, but a loss is measured in bytes and divided by the record size; a loss under half a record
+// still lost one, so it shows as "<1" rather than rounding to a reassuring 0.
+const records = (x: number) => (x > 0 && x < 0.5 ? "<1" : String(Math.round(x)));
 
 /** Rows of one fault's recovery, read from each run's RecoveryReport at the fault's index. */
 export function recoveryRows(faultIndex: number): ComparisonRow[] {
@@ -66,6 +69,6 @@ export function recoveryRows(faultIndex: number): ComparisonRow[] {
     { label: "produce errors", value: of((f) => String(f.produceErrors)) },
     { label: "recovery bytes (GiB)", value: of((f) => fixed(2)(f.recoveryBytes / GiB)) },
     { label: "recovery cross-zone (GiB)", value: of((f) => fixed(2)(f.recoveryCrossZoneBytes / GiB)) },
-    { label: "acked records lost", value: of((f) => String(f.ackedRecordsLost)) },
+    { label: "acked records lost", value: of((f) => records(f.ackedRecordsLost)) },
   ];
 }

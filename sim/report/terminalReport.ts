@@ -26,11 +26,12 @@ export function outcomeFigures(o: ThresholdOutcome): { measured: string | null; 
   };
 }
 
-/** One outcome in a sentence: "[kafka] produce p99 < 50 ms during zone-outage: measured 62.1 ms, margin −12.1 ms". */
+/** One outcome in a sentence: "[kafka] produce p99 < 50 ms during zone-outage: measured 62.1 ms, margin −12.1 ms",
+ * or "…: no value (why), limit < 50 ms" when the run could not measure it. */
 export function outcomeSentence(o: ThresholdOutcome): string {
   const f = outcomeFigures(o);
-  const measured = f.measured === null ? `not measured${o.note ? ` (${o.note})` : ""}` : `measured ${f.measured}`;
-  return `[${o.architecture}] ${o.check}: ${measured}, limit ${f.limit}, margin ${f.margin} (${o.severity}, ${o.area})`;
+  if (f.measured === null) return `[${o.architecture}] ${o.check}: no value${o.note ? ` (${o.note})` : ""}, limit ${f.limit} (${o.severity}, ${o.area})`;
+  return `[${o.architecture}] ${o.check}: measured ${f.measured}, limit ${f.limit}, margin ${f.margin} (${o.severity}, ${o.area})`;
 }
 
 function rowsTable(runs: readonly RunReport[], rows: readonly ComparisonRow[]): string {
@@ -48,7 +49,9 @@ function thresholdsTable(report: ScenarioReport, style: Style): string {
       const f = outcomeFigures(o);
       const value = f.measured ?? "no value";
       if (o.pass) return { text: `ok ${value}`, paint: style.good };
-      return { text: `${o.severity === "risk" ? "risk" : "FAIL"} ${value} (${f.margin})`, paint: o.severity === "risk" ? style.doubtful : style.bad };
+      // No value has no margin either: "FAIL no value", not "FAIL no value (no value)".
+      const margin = f.measured === null ? "" : ` (${f.margin})`;
+      return { text: `${o.severity === "risk" ? "risk" : "FAIL"} ${value}${margin}`, paint: o.severity === "risk" ? style.doubtful : style.bad };
     });
     return [`[${index}] ${first.check}`, ...cells];
   });

@@ -18,6 +18,7 @@ import { checkFaultsFit, type NamedFault } from "./faultsSection.ts";
 import { checkNarrative } from "./narrativeSection.ts";
 import { resolveThresholds, STEADY_SCOPE, type ThresholdDraft } from "./thresholdsSection.ts";
 import { MODEL_PATH, runModelCheck } from "./modelChecks.ts";
+import { producerProblems } from "./producerFits.ts";
 import { CLIENTS_MAX, PARTITIONS_MAX, SCENARIO_DEFAULTS, type Scenario, type ScenarioCost, type ScenarioRun, type ScenarioSlo } from "./scenario.ts";
 import { SINK_KNOBS } from "./sinkKnobs.ts";
 import { layerWorkload, workloadOptions, type WorkloadLayer } from "./workloadKnobs.ts";
@@ -53,7 +54,10 @@ export function assembleScenario(values: ScenarioValues, ctx: Context): Scenario
   checkFaultNames(ctx, named);
   const cluster: ClusterSpec = { ...SCENARIO_DEFAULTS.cluster, ...values.cluster };
   const workload = buildWorkload(ctx, values.workload ?? {}, ["workload"]);
-  if (workload) checkSizes(ctx, workload, ["workload"]);
+  if (workload) {
+    checkSizes(ctx, workload, ["workload"]);
+    checkProducer(ctx, workload, values.workload ?? {}, values.workload ?? {}, ["workload"], false);
+  }
   const runs: ScenarioRun[] = [];
   values.architectures.forEach((draft, index) => {
     const earlier = values.architectures.findIndex((other) => other.name === draft.name);
@@ -121,7 +125,10 @@ function assembleRun(ctx: Context, values: ScenarioValues, faults: readonly Faul
   const runCluster: ClusterSpec = { ...cluster, ...draft.cluster };
   const layer = draft.workload ? layerWorkload(values.workload ?? {}, draft.workload) : (values.workload ?? {});
   const runWorkload = draft.workload ? buildWorkload(ctx, layer, [...itemPath, "workload"]) : workload;
-  if (draft.workload && runWorkload) checkSizes(ctx, runWorkload, [...itemPath, "workload"]);
+  if (draft.workload && runWorkload) {
+    checkSizes(ctx, runWorkload, [...itemPath, "workload"]);
+    checkProducer(ctx, runWorkload, draft.workload, layer, [...itemPath, "workload"], true);
+  }
   // A problem caused by this item's own cluster is said to be this architecture's.
   const suffix = draft.cluster ? ` for architecture "${draft.name}"` : "";
   for (const [key, field] of [["producerPlacement", "producerZones"], ["consumerPlacement", "consumerZones"]] as const) {
@@ -182,6 +189,11 @@ function checkSizes(ctx: Context, w: Workload, path: Path): void {
   if (consumers > CLIENTS_MAX) {
     issue(ctx, [...path, "consumerPerSubscription"], w.consumerPerSubscription, `topics × subscriptionsPerTopic × consumerPerSubscription must be at most ${CLIENTS_MAX} (got ${consumers})`);
   }
+}
+
+/** Records that fit the producer's buffer and requests, and an offered load in range (producerFits.ts). */
+function checkProducer(ctx: Context, w: Workload, own: WorkloadLayer, effective: WorkloadLayer, path: Path, inherited: boolean): void {
+  for (const problem of producerProblems(w, own, effective, inherited)) issue(ctx, [...path, ...problem.path], problem.input, problem.message);
 }
 
 /** Replicas that fit the brokers (Kafka) and an S3 Express quorum that fits the buckets (diskless). */

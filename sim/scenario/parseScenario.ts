@@ -2,6 +2,8 @@
 // Scenario to the RunConfigs that run it. Library scenarios come through a resolver, so sim/ never reads files.
 
 import { InputError } from "../errors.ts";
+import { INTERVALS_MAX } from "../metrics/intervalSeries.ts";
+import { formatDuration } from "../quantity.ts";
 import type { RunConfig } from "../model/run.ts";
 import { compose, type LoadLibrary } from "./compose.ts";
 import { safeParseScenario } from "./issues.ts";
@@ -64,6 +66,7 @@ export function scenarioToRunConfigs(scenario: Scenario, seedOverride?: number):
   if (seedOverride !== undefined && (!Number.isSafeInteger(seedOverride) || seedOverride < 0 || seedOverride >= 2 ** 32)) {
     throw new InputError("seed", seedOverride, "a whole number from 0 to 4294967295");
   }
+  checkSampleInterval(scenario);
   const seed = seedOverride ?? scenario.seed;
   return scenario.architectures.map((run) => {
     const config: RunConfig = { seed, workload: run.workload, cluster: run.cluster, architecture: run.architecture, intervalMicros: scenario.sampleIntervalMicros };
@@ -74,4 +77,17 @@ export function scenarioToRunConfigs(scenario: Scenario, seedOverride?: number):
     if (scenario.faults !== undefined && scenario.faults.length > 0) config.faults = scenario.faults.map((fault) => structuredClone(fault));
     return config;
   });
+}
+
+/** Every series of a run holds at most INTERVALS_MAX intervals, so the run's length sets the finest sample interval.
+ * Checked here rather than in the file's own checks: a caller's --minutes changes the length after parsing. */
+function checkSampleInterval(scenario: Scenario): void {
+  const interval = scenario.sampleIntervalMicros;
+  const endMicros = Math.max(0, ...scenario.architectures.map((run) => run.workload.warmupDurationMicros + run.workload.testDurationMicros));
+  const shortest = Math.floor(endMicros / INTERVALS_MAX) + 1;
+  if (!(interval < shortest)) return;
+  // Three significant digits, rounded up, so the value shown is itself enough.
+  const step = Math.max(1, 10 ** (Math.floor(Math.log10(shortest)) - 2));
+  const shown = formatDuration(Math.ceil(shortest / step) * step);
+  throw new InputError("sampleInterval", formatDuration(interval), `at least ${shown} for a run of ${formatDuration(endMicros)} (a run's series hold at most ${INTERVALS_MAX} intervals)`);
 }

@@ -37,9 +37,10 @@ export function durationField(options: DurationOptions = {}): Field<number> {
       return new Problem(`${describeValue(value)} has no unit (expected a duration${hint}${orOff})`);
     }
     if (typeof value !== "string") return new Problem(`expected a duration such as "90 s"${orOff} (got ${describeValue(value)})`);
+    const floor = positive ? "must be at least 1 µs" : "must be >= 0";
     const micros = attempt(() => parseDuration("duration", value));
-    if (micros === undefined) return notA(value, "a duration", `e.g. "90 s"${orOff}`);
-    if (positive && micros === 0) return new Problem(`must be at least 1 µs (got ${describeValue(value)})`);
+    if (micros === undefined) return notA(value, "a duration", `e.g. "90 s"${orOff}`, floor);
+    if (positive && micros === 0) return new Problem(`${floor} (got ${describeValue(value)})`);
     if (micros > maxMicros) return new Problem(`must be at most ${formatDuration(maxMicros)} (got ${describeValue(value)})`);
     return micros;
   }, (micros) => (micros === -1 ? "off" : formatDuration(micros)));
@@ -66,9 +67,10 @@ export function bytesField(options: BytesOptions = {}): Field<number> {
     if (typeof value !== "number" && typeof value !== "string") {
       return new Problem(`expected a size such as "8 MiB"${orAuto} (got ${describeValue(value)})`);
     }
+    const floor = positive ? "must be > 0" : "must be >= 0";
     const bytes = attempt(() => parseBytes("size", value));
-    if (bytes === undefined) return notA(value, "a size", `e.g. "8 MiB" or a whole number of bytes${orAuto}`);
-    if (positive && bytes === 0) return new Problem(`must be > 0 (got ${describeValue(value)})`);
+    if (bytes === undefined) return notA(value, "a size", `e.g. "8 MiB" or a whole number of bytes${orAuto}`, floor);
+    if (positive && bytes === 0) return new Problem(`${floor} (got ${describeValue(value)})`);
     if (bytes > maxBytes) return new Problem(`must be at most ${formatBytes(maxBytes)} (got ${describeValue(value)})`);
     return bytes;
   }, (bytes) => (bytes === -1 ? "auto" : formatBytes(bytes)));
@@ -86,10 +88,23 @@ export function byteRateField(options: { none?: boolean } = {}): Field<number> {
       return new Problem(`expected a byte rate such as "100 MiB/s"${orNone} (got ${describeValue(value)})`);
     }
     const rate = attempt(() => parseByteRate("rate", value));
-    if (rate === undefined) return notA(value, "a byte rate", `e.g. "100 MiB/s" or "10 Gbps"${orNone}`);
-    if (rate === 0) return new Problem(`must be > 0 (got ${describeValue(value)})`);
-    return rate;
+    if (rate === undefined) return notA(value, "a byte rate", `e.g. "100 MiB/s" or "10 Gbps"${orNone}`, "must be > 0");
+    return byteRateProblem(value, rate) ?? rate;
   }, (rate) => (rate === Number.POSITIVE_INFINITY ? "none" : formatByteRate(rate)));
+}
+
+/** Fastest byte rate accepted anywhere, bytes/s: 1 PiB/s. That is about 36 times what the largest cluster a
+ * scenario can build could carry (CLIENTS_MAX = 10,000 clients at the client NIC's 25 Gbit/s ≈ 28 TiB/s), so no
+ * meaningful scenario is refused; and it keeps every float the model derives from a rate far from overflow — bytes
+ * per tick (rate × elapsed µs), byte totals of the longest run (60 days at 1 PiB/s ≈ 5.8e21 B) — where a rate
+ * such as 1e308 B/s becomes Infinity in its first product and the run quietly publishes nothing. */
+export const BYTE_RATE_MAX = 2 ** 50;
+
+/** The problem with a byte rate above BYTE_RATE_MAX or at 0, or undefined when it is in range. */
+export function byteRateProblem(value: unknown, bytesPerSecond: number): Problem | undefined {
+  if (bytesPerSecond === 0) return new Problem(`must be > 0 (got ${describeValue(value)})`);
+  if (!(bytesPerSecond <= BYTE_RATE_MAX)) return new Problem(`must be at most ${formatByteRate(BYTE_RATE_MAX)} (got ${describeValue(value)})`);
+  return undefined;
 }
 
 /** An event rate such as "3500/s" or "300/min" (a bare number is per second), to events per second; > 0. */
@@ -98,7 +113,7 @@ export function eventRateField(): Field<number> {
   return leafField("per second", json, `a rate such as "3500/s"`, (value) => {
     if (typeof value !== "number" && typeof value !== "string") return new Problem(`expected a rate such as "3500/s" (got ${describeValue(value)})`);
     const rate = attempt(() => parseRatePerSecond("rate", value));
-    if (rate === undefined) return notA(value, "a rate", `e.g. "3500/s" or "300/min"`);
+    if (rate === undefined) return notA(value, "a rate", `e.g. "3500/s" or "300/min"`, "must be > 0");
     if (rate === 0) return new Problem(`must be > 0 (got ${describeValue(value)})`);
     return rate;
   }, (rate) => `${rate}/s`);
@@ -113,10 +128,11 @@ export function attempt(parse: () => number): number | undefined {
   }
 }
 
-/** The message for a value that does not parse: negative values are named as such, the rest as not a quantity. */
-function notA(value: string | number, what: string, expected: string): Problem {
+/** The message for a value that does not parse: a negative value gets the field's own lower bound (`floor`, the
+ * same words its zero gets), the rest are named as not a quantity. */
+function notA(value: string | number, what: string, expected: string, floor: string): Problem {
   const negative = typeof value === "number" ? value < 0 : /^\s*-/.test(value);
-  if (negative) return new Problem(`must be >= 0 (got ${describeValue(value)})`);
+  if (negative) return new Problem(`${floor} (got ${describeValue(value)})`);
   return new Problem(`${describeValue(value)} is not ${what} (expected ${expected})`);
 }
 

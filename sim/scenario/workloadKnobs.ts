@@ -10,7 +10,7 @@ import { GiB, MiB } from "../units.ts";
 import { booleanField, enumField, integerField, numberField, placementField } from "./basicFields.ts";
 import { leafField, Problem, type Field } from "./field.ts";
 import { knobObjectField, type KnobTable } from "./knobs.ts";
-import { attempt, bytesField, durationField } from "./quantityFields.ts";
+import { attempt, byteRateProblem, bytesField, durationField } from "./quantityFields.ts";
 
 /** Longest test or warm-up phase, µs: 30 days. */
 export const PHASE_MICROS_MAX = 30 * 86_400_000_000;
@@ -60,6 +60,7 @@ function producerRateField(): Field<ProducerRate> {
       return { messagesPerSecond: value };
     }
     if (typeof value !== "string") return new Problem(`expected ${RATE_EXPECTED} (got ${describeValue(value)})`);
+    if (/^\s*-/.test(value)) return new Problem(`must be > 0 (got ${describeValue(value)})`);
     // A unit is required in a string: "1000" alone could mean messages or bytes.
     if (!/[A-Za-z/]/.test(value)) return new Problem(`${describeValue(value)} has no unit (expected ${RATE_EXPECTED})`);
     const messages = /^(.*?)\s*(?:msgs?|messages?|records?)\s*\/(.*)$/.exec(value);
@@ -68,7 +69,8 @@ function producerRateField(): Field<ProducerRate> {
     const rate = bytesPerSecond !== undefined ? { bytesPerSecond } : perSecond !== undefined ? { messagesPerSecond: perSecond } : undefined;
     if (rate === undefined) return new Problem(`${describeValue(value)} is not a rate (expected ${RATE_EXPECTED})`);
     if ((bytesPerSecond ?? perSecond) === 0) return new Problem(`must be > 0 (got ${describeValue(value)})`);
-    return rate;
+    // A message rate's bytes depend on messageSize: the scenario checks that bound once both are known.
+    return (bytesPerSecond !== undefined && byteRateProblem(value, bytesPerSecond)) || rate;
   }, (rate) => ("bytesPerSecond" in rate ? formatByteRate(rate.bytesPerSecond) : String(rate.messagesPerSecond)));
 }
 

@@ -4,7 +4,7 @@
 import { InputError, SimInvariantError } from "../errors.ts";
 import type { RunReport, ThresholdOutcome } from "../report/reportTypes.ts";
 import type { Scenario } from "../scenario/scenario.ts";
-import { baseUnitsPerDisplayUnit, findMetric, type Metric, type Reading } from "./metricCatalogue.ts";
+import { baseUnitsPerDisplayUnit, findMetric, type Metric, type Reading, type ReadingContext } from "./metricCatalogue.ts";
 import { scopeLabel, type Threshold, type ThresholdOperator } from "./threshold.ts";
 import type { RunWindow } from "./windowReadings.ts";
 
@@ -78,22 +78,29 @@ function marginOf(operator: ThresholdOperator, measured: number, limit: number):
 function read(scenario: Scenario, threshold: Threshold, metric: Metric, run: RunReport): Reading {
   const scope = threshold.scope;
   const warmupSeconds = warmupOf(scenario, run);
+  const context = contextOf(scenario, run);
   if (scope.kind === "run") {
-    if (metric.whole) return metric.whole(run);
+    if (metric.whole) return metric.whole(run, context);
     throw new SimInvariantError(`metric ${metric.id} has no whole-run reading; the parser should have refused "${threshold.check}"`);
   }
   if (scope.kind === "steady") {
     const firstFault = scenario.faults.length > 0 ? Math.min(...scenario.faults.map((f) => f.at)) / 1e6 : Number.POSITIVE_INFINITY;
     const span: RunWindow = { fromSeconds: warmupSeconds, toSeconds: Math.min(firstFault, run.result.simulatedSeconds) };
     if (span.toSeconds <= span.fromSeconds) return { value: null, note: "no measured time before the first fault" };
-    if (metric.window) return metric.window(run, span);
+    if (metric.window) return metric.window(run, span, context);
     throw new SimInvariantError(`metric ${metric.id} has no windowed reading; the parser should have refused "${threshold.check}"`);
   }
   const recovery = run.recovery.find((r) => r.index === scope.index);
   if (recovery === undefined) return { value: null, note: `fault "${scope.name}" did not begin within the run` };
   if (metric.fault) return metric.fault(recovery);
-  if (metric.window) return metric.window(run, { fromSeconds: Math.max(recovery.startAtSeconds, warmupSeconds), toSeconds: recovery.windowEndAtSeconds });
+  if (metric.window) return metric.window(run, { fromSeconds: Math.max(recovery.startAtSeconds, warmupSeconds), toSeconds: recovery.windowEndAtSeconds }, context);
   throw new SimInvariantError(`metric ${metric.id} has no fault reading; the parser should have refused "${threshold.check}"`);
+}
+
+/** What the run's architecture's workload tells about the run that its report does not. */
+function contextOf(scenario: Scenario, run: RunReport): ReadingContext {
+  const architecture = scenario.architectures.find((a) => a.name === run.architecture);
+  return { consumerBacklogBytes: architecture?.workload.consumerBacklogBytes ?? 0 };
 }
 
 /** Seconds of warm-up of the run's architecture. */

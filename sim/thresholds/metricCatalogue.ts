@@ -4,7 +4,8 @@
 
 import { BYTE_PATHS, COST_CATEGORIES } from "../cost/bytePaths.ts";
 import type { RecoveryReport, RunReport } from "../report/reportTypes.ts";
-import { costInWindow, latencyInWindow, perProducedInWindow, rateInWindow, seriesInWindow, type RunWindow } from "./windowReadings.ts";
+import { latencyOverRun } from "./latencyReadings.ts";
+import { costInWindow, latencyInWindow, perProducedInWindow, perProducedOverRun, rateInWindow, seriesInWindow, type RunWindow } from "./windowReadings.ts";
 
 /** What a metric measures, which decides the units its limit may be written in. */
 export type Dimension = "time" | "bytes" | "byteRate" | "rate" | "count" | "ratio" | "usdPerMonth" | "usd";
@@ -13,6 +14,12 @@ export type Dimension = "time" | "bytes" | "byteRate" | "rate" | "count" | "rati
 export interface Reading {
   value: number | null;
   note?: string;
+}
+
+/** What the scenario knows about a run that its report does not carry, for saying why a reading is null. */
+export interface ReadingContext {
+  /** Uncompressed bytes producers publish before consumers start (OMB consumerBacklogSizeGB); 0: none. */
+  consumerBacklogBytes: number;
 }
 
 /** One metric of the catalogue. */
@@ -27,9 +34,9 @@ export interface Metric {
   /** One line for the reference. */
   meaning: string;
   /** Over the whole measured run. */
-  whole?: (run: RunReport) => Reading;
+  whole?: (run: RunReport, context?: ReadingContext) => Reading;
   /** Over a window of the run (the steady stretch or a fault's window). */
-  window?: (run: RunReport, window: RunWindow) => Reading;
+  window?: (run: RunReport, window: RunWindow, context?: ReadingContext) => Reading;
   /** Over one fault, from its recovery report; preferred to `window` in a fault's scope. */
   fault?: (recovery: RecoveryReport) => Reading;
 }
@@ -65,9 +72,10 @@ function latencyMetrics(prefix: "publishLatency" | "endToEndLatency" | "publishD
       dimension: "time",
       unit: "ms",
       meaning: `${what} ${names[0]}, ms (OMB's ${id})`,
-      whole: (run) => value(run.result[id as keyof RunReport["result"]] as number),
+      // An empty histogram's percentiles are no value, not 0 ms: null when no record was measured.
+      whole: (run, context) => latencyOverRun(run, prefix, id, context),
     };
-    if (intervals && windowStat) metric.window = (run, window) => latencyInWindow(run, window, intervals, windowStat);
+    if (intervals && windowStat) metric.window = (run, window, context) => latencyInWindow(run, window, intervals, windowStat, context);
     return metric;
   });
 }
@@ -126,7 +134,7 @@ const RESULT_METRICS: Metric[] = [
     dimension: "ratio",
     unit: "ratio",
     meaning: "Cross-zone bytes per byte produced (on the wire)",
-    whole: (run) => value(run.result.crossZoneBytesPerProducedByte),
+    whole: perProducedOverRun,
     window: perProducedInWindow,
   },
   {

@@ -4,7 +4,8 @@
 
 import type { CostTotals } from "../cost/costReport.ts";
 import type { RunReport } from "../report/reportTypes.ts";
-import type { Reading } from "./metricCatalogue.ts";
+import { noRecordsNote } from "./latencyReadings.ts";
+import type { Reading, ReadingContext } from "./metricCatalogue.ts";
 
 /** A stretch of simulated time, seconds from the start of the run: [fromSeconds, toSeconds). */
 export interface RunWindow {
@@ -19,8 +20,9 @@ function overlapSeconds(start: number, width: number, span: RunWindow): number {
 
 const trim = (x: number) => Number(x.toPrecision(12));
 
-/** The worst interval's p50, p99 or max latency (ms) among the intervals the window touches that recorded any. */
-export function latencyInWindow(run: RunReport, span: RunWindow, which: "publishLatency" | "endToEndLatency", stat: "p50" | "p99" | "max"): Reading {
+/** The worst interval's p50, p99 or max latency (ms) among the intervals the window touches that recorded any; null
+ * with the reason when none did. */
+export function latencyInWindow(run: RunReport, span: RunWindow, which: "publishLatency" | "endToEndLatency", stat: "p50" | "p99" | "max", context?: ReadingContext): Reading {
   const width = run.result.intervals.intervalSeconds;
   let worst: number | null = null;
   let count = 0;
@@ -29,7 +31,7 @@ export function latencyInWindow(run: RunReport, span: RunWindow, which: "publish
     worst = Math.max(worst ?? 0, interval[stat]);
     count++;
   }
-  if (worst === null) return { value: null, note: "no latency recorded in the window" };
+  if (worst === null) return { value: null, note: noRecordsNote(run, which, context, span) };
   return { value: worst, note: `worst ${stat} of the window's ${count} intervals (${width} s each)` };
 }
 
@@ -53,12 +55,19 @@ export function perProducedInWindow(run: RunReport, span: RunWindow): Reading {
   const crossZone = (name: string) => /^bytes\.[^.]+\.crossZone$/.test(name);
   const published = (name: string) => name === "publishedBytes";
   const all: RunWindow = { fromSeconds: 0, toSeconds: Number.POSITIVE_INFINITY };
-  const crossTotal = totalInWindow(run, all, crossZone).total;
-  if (crossTotal === 0 || run.result.crossZoneBytesPerProducedByte === 0) return { value: 0 };
   const publishedWindow = totalInWindow(run, span, published).total;
   if (publishedWindow === 0) return { value: null, note: "nothing was produced in the window" };
+  const crossTotal = totalInWindow(run, all, crossZone).total;
+  if (crossTotal === 0 || run.result.crossZoneBytesPerProducedByte === 0) return { value: 0 };
   const wirePerPublished = crossTotal / run.result.crossZoneBytesPerProducedByte / totalInWindow(run, all, published).total;
   return { value: trim(totalInWindow(run, span, crossZone).total / (publishedWindow * wirePerPublished)) };
+}
+
+/** The run's cross-zone bytes per produced byte; null when nothing was produced (no byte to divide by). */
+export function perProducedOverRun(run: RunReport): Reading {
+  const published = run.result.intervals?.series?.publishedBytes;
+  if (Array.isArray(published) && published.every((v) => v === 0)) return { value: null, note: "nothing was produced in the run" };
+  return { value: run.result.crossZoneBytesPerProducedByte };
 }
 
 function totalInWindow(run: RunReport, span: RunWindow, include: (name: string) => boolean): { total: number; seconds: number } {

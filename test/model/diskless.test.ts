@@ -90,8 +90,8 @@ describe("diskless architecture", () => {
     // still between PUT and commit (a few batches and one compacted object).
     const live = arch.index.endBytes - arch.index.startBytes;
     const inFlightMax = 6 * 2 * DISKLESS_DEFAULTS.batchBytesMax + 32 * DISKLESS_DEFAULTS.batchBytesMax;
-    expect(report.storedBytes).toBeGreaterThanOrEqual(live);
-    expect(report.storedBytes - live).toBeLessThan(inFlightMax);
+    expect(report.s3StoredBytes).toBeGreaterThanOrEqual(live);
+    expect(report.s3StoredBytes - live).toBeLessThan(inFlightMax);
     expect(report.s3DeleteRequests).toBe(report.compactedObjects);
   });
 
@@ -121,7 +121,7 @@ describe("diskless architecture", () => {
     const r = express.report;
     expect(r.ingestPutBytes / express.stats.publishedBytes).toBeGreaterThan(2.97);
     expect(r.ingestPutBytes / express.stats.publishedBytes).toBeLessThan(3.09);
-    expect(r.expressStoredBytes).toBeLessThan(0.5 * r.storedBytes);
+    expect(r.expressStoredBytes).toBeLessThan(0.5 * r.s3StoredBytes);
   });
 
   it("closes a batch at 250 ms when traffic is light, holding the agent's rate times 250 ms", () => {
@@ -209,8 +209,8 @@ describe("diskless architecture", () => {
     expect(stats.publishedBytes).toBeGreaterThan(0.95 * offered);
     // No copy of an abandoned object stays behind: the bucket holds the live log plus at most objects in flight.
     const live = arch.index.endBytes - arch.index.startBytes;
-    expect(report.storedBytes).toBeGreaterThanOrEqual(live);
-    expect(report.storedBytes - live).toBeLessThan(6 * 2 * DISKLESS_DEFAULTS.batchBytesMax + 6 * 32 * DISKLESS_DEFAULTS.batchBytesMax);
+    expect(report.s3StoredBytes).toBeGreaterThanOrEqual(live);
+    expect(report.s3StoredBytes - live).toBeLessThan(6 * 2 * DISKLESS_DEFAULTS.batchBytesMax + 6 * 32 * DISKLESS_DEFAULTS.batchBytesMax);
   });
 
   it("keeps acknowledging at the quorum while one S3 Express zonal bucket is unreachable", () => {
@@ -246,8 +246,8 @@ describe("diskless architecture", () => {
     expect(report.retentionDeletedObjects).toBeGreaterThan(0);
     expect(report.s3DeleteRequests).toBe(report.compactedObjects + report.retentionDeletedObjects);
     // Deletion goes object by object (a compacted object spans 32 files, about 1.3 s here) and runs every 0.5 s.
-    expect(report.storedBytes).toBeGreaterThan(0.9 * retentionSeconds * rate);
-    expect(report.storedBytes).toBeLessThan((retentionSeconds + 3) * rate);
+    expect(report.s3StoredBytes).toBeGreaterThan(0.9 * retentionSeconds * rate);
+    expect(report.s3StoredBytes).toBeLessThan((retentionSeconds + 3) * rate);
     for (const g of arch.groups) expect(g.logStart).toBeGreaterThan(0);
     expect(stats.consumedBytes).toBeGreaterThan(0.95 * 2 * stats.publishedBytes);
   });

@@ -47,6 +47,8 @@ function parseOrExplain(text: string): Scenario | ScenarioError {
 
 const durationText = fc.tuple(fc.integer({ min: 1, max: 5000 }), fc.constantFrom("ms", "s", "µs", "min")).map(([n, unit]) => `${n} ${unit}`);
 const sizeValue = fc.oneof(fc.integer({ min: 1, max: 1 << 24 }), fc.tuple(fc.integer({ min: 1, max: 64 }), fc.constantFrom("KiB", "MiB", "KB", "MB")).map(([n, u]) => `${n} ${u}`));
+/** A message that fits the default max.request.size (1 MiB), as the producer requires of every record. */
+const messageSizeValue = fc.oneof(fc.integer({ min: 1, max: 1 << 20 }), fc.tuple(fc.integer({ min: 1, max: 1024 }), fc.constantFrom("KiB", "KB")).map(([n, u]) => `${n} ${u}`), fc.constant("1 MiB"));
 
 /** Scenarios valid by construction: the generator respects every cross-section rule. */
 const validScenario = fc
@@ -63,7 +65,7 @@ const validScenario = fc
       {
         topics: fc.integer({ min: 1, max: 3 }),
         partitionsPerTopic: fc.integer({ min: 1, max: 200 }),
-        messageSize: sizeValue,
+        messageSize: messageSizeValue,
         producerRate: fc.oneof(fc.double({ min: 0.5, max: 1e6, noNaN: true }), fc.integer({ min: 1, max: 2000 }).map((n) => `${n} MiB/s`), fc.integer({ min: 1, max: 9999 }).map((n) => `${n} msg/s`)),
         producersPerTopic: fc.integer({ min: 1, max: 8 }),
         subscriptionsPerTopic: fc.integer({ min: 0, max: 3 }),
