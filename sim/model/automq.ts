@@ -151,7 +151,7 @@ export class AutomqArchitecture implements Architecture, Actor {
 
   /** A WAL record of broker b became durable. */
   onDurable(b: AutomqBroker, rec: WalRecord): void {
-    this.#consumers.wake(b.index);
+    this.#consumers.wakeGroups(b.index, rec.groups);
     this.uploader.kick(b, false);
     if (this.config.zoneRouter) {
       // Every append moves the high watermark of the partitions its producer batches went to: subscribers' patches.

@@ -1,13 +1,15 @@
-// Consumer clients and the fetch protocol, shared by every architecture. Each consumer of a subscription reads an
-// equal share of every partition group; it holds one fetch session per broker that serves it. A fetch waits at the
-// broker until fetch.min.bytes are visible or fetch.max.wait.ms passes (long polling), then the architecture reads the
-// data from wherever it lives (page cache, disk, cache, object store) and the response crosses the network.
+// Consumer clients and the fetch protocol, shared by every architecture. A subscription reads one topic (OMB), and
+// each of its consumers an equal share of that topic's partitions in every group holding some; it holds one fetch
+// session per broker that serves it. A fetch waits at the broker until fetch.min.bytes are visible or
+// fetch.max.wait.ms passes (long polling), then the architecture reads the data from wherever it lives (page cache,
+// disk, cache, object store) and the response crosses the network.
 
 import { InputError } from "../errors.ts";
 import { FlowClass } from "../network/index.ts";
 import type { PartitionGroup } from "./partitionGroups.ts";
 import { resolveFidelity } from "./fidelity.ts";
 import { LongPolls } from "./longPolls.ts";
+import { TopicLayout } from "./topicLayout.ts";
 import type { Architecture, World } from "./world.ts";
 
 const Kind = { fetchArrived: 1, fetchLost: 2, waitExpired: 3, responseArrived: 4, responseLost: 5, retry: 6, backlogCheck: 7, flush: 8 } as const;
@@ -24,6 +26,9 @@ export interface ConsumerHostSpec {
   host: number;
   zone: number;
   subscription: number;
+  /** The topic its subscription reads (OMB: each subscription reads one topic); absent = every topic, as an
+   * add-on exporting all records does. */
+  topic?: number;
   /** Consumers sharing each group this one reads (default: the workload's consumerPerSubscription). */
   readers?: number;
   /** Fraction of each group's partitions it reads (0 = none), overriding readers; asked when its sessions open. */
@@ -42,6 +47,8 @@ export type DeliveryHook = (
 interface ConsumerState {
   index: number;
   subscription: number;
+  /** The topic it reads, or -1 for every topic. */
+  topic: number;
   zone: number;
   host: number;
   readers: number;
@@ -56,6 +63,8 @@ interface ConsumerState {
   paused: boolean;
   /** Whether it fetches through sessions shared with other groups' consumers in its zone (coarse fidelity). */
   shared: boolean;
+  /** The fraction of a byte its responses so far left over (transfers move whole bytes; see respond). */
+  wireCarry: number;
 }
 
 /** What a fetch response reads: the session's groups and, per group, [from, to) in group bytes. */
@@ -80,6 +89,8 @@ export class Consumers {
   #sessBroker: number[] = [];
   #sessGroups: (readonly number[])[] = [];
   #sessEnds: Float64Array[] = [];
+  // Per session, per group slot: what divides the group's bytes for each consumer (see sessionReaders).
+  #sessReaders: Float64Array[] = [];
   // Per session, made once: the view readForFetch gets, whose `from` is filled when a response is decided.
   #sessViews: SessionRead[] = [];
   #sessState: number[] = [];
@@ -90,8 +101,15 @@ export class Consumers {
   readonly #shareSessions: boolean;
   readonly #perSubscription: number;
   readonly #compression: number;
+  #layout!: TopicLayout;
 
   constructor(readonly world: World, hosts: readonly ConsumerHostSpec[]) {
+    const topics = world.workload.topics;
+    hosts.forEach((h, index) => {
+      if (h.topic !== undefined && (!Number.isSafeInteger(h.topic) || h.topic < 0 || h.topic >= topics)) {
+        throw new InputError(`consumers[${index}].topic`, h.topic, `a topic from 0 to ${topics - 1}`);
+      }
+    });
     this.actor = world.engine.register("consumers", this);
     this.#perSubscription = world.workload.consumerPerSubscription;
     this.#compression = world.workload.producer.compressionRatio;
@@ -101,23 +119,26 @@ export class Consumers {
       const measured = h.measured ?? true;
       const flowClass = h.flowClass ?? FlowClass.consume;
       this.consumers.push({
-        index, subscription: h.subscription, zone: h.zone, host: h.host, readers: h.readers ?? this.#perSubscription,
+        index, subscription: h.subscription, topic: h.topic ?? -1, zone: h.zone, host: h.host, readers: h.readers ?? this.#perSubscription,
         measured, flowClass, share: h.share, divisors: undefined,
         positions: [], routesVersion: -1, sessions: [], paused: false,
         // Only plain OMB consumers share: add-ons keep their own shares, flow class and delivery hook.
         shared: this.#shareSessions && measured && flowClass === FlowClass.consume && h.share === undefined,
+        wireCarry: 0,
       });
     });
     this.#polls = new LongPolls<number>(world.engine, this.actor, Kind.waitExpired, world.brokers.length, {
       isParked: (session) => this.#sessState[session] === State.parked,
       isReady: (session) => this.#availableBytes(session) >= this.world.workload.consumer.fetchMinBytes,
       answer: (session) => this.#respond(session),
+      groupsOf: (session) => this.#sessGroups[session],
     }, fidelity.coalesceMicros > 0 ? { micros: fidelity.coalesceMicros, flushKind: Kind.flush } : undefined);
   }
 
   /** Binds the architecture and starts fetching (after the backlog fills, in OMB backlog mode). */
   start(arch: Architecture): void {
     this.#arch = arch;
+    this.#layout = new TopicLayout(arch.groups, this.world.workload.topics, this.world.workload.partitionsPerTopic);
     const backlog = this.world.workload.consumerBacklogBytes > 0;
     for (const c of this.consumers) c.paused = backlog;
     if (!backlog) this.#openAll(this.consumers);
@@ -145,10 +166,12 @@ export class Consumers {
     if (to !== "earliest" && (typeof to !== "number" || !Number.isFinite(to))) throw new InputError("to", to, '"earliest" or a time in µs');
     for (const c of members) {
       for (const g of this.#arch.groups) {
+        const readers = this.#readersOf(c, g.id);
+        if (readers <= 0) continue;
         const offset = to === "earliest" ? g.logStart : g.index.offsetAtTime(to);
         const position = Math.min(g.hw, Math.max(g.logStart, offset));
         const back = (c.positions[g.id] ?? 0) - position;
-        if (back > 0 && c.measured) this.rewoundBytes += back / this.#readersOf(c, g.id);
+        if (back > 0 && c.measured) this.rewoundBytes += back / readers;
         c.positions[g.id] = position;
       }
       if (!c.shared) this.#openUnlessPaused(c);
@@ -164,7 +187,34 @@ export class Consumers {
 
   /** What divides the group in `slot` for each consumer of a session: each reads (to - from) / sessionReaders bytes. */
   sessionReaders(session: number, slot: number): number {
-    return this.#readersOf(this.consumers[this.#sessConsumer[session]], this.#sessGroups[session][slot]);
+    return this.#sessReaders[session][slot];
+  }
+
+  /** Wire bytes below the high watermarks that measured consumers have yet to read, over all of them (OMB backlog). */
+  backlogBytes(): number {
+    const groups = this.#arch.groups;
+    let backlog = 0;
+    for (const c of this.consumers) {
+      if (!c.measured) continue;
+      if (c.topic >= 0 && c.divisors === undefined) {
+        // Only the groups holding its topic: a run of many topics has most groups outside any one of them.
+        const ids = this.#layout.groupsOf(c.topic);
+        const partitions = this.#layout.partitionsOf(c.topic);
+        for (let i = 0; i < ids.length; i++) {
+          const g = groups[ids[i]];
+          const unread = g.hw - (c.positions[g.id] ?? 0);
+          if (unread <= 0) continue;
+          backlog += partitions[i] >= g.partitions ? unread / c.readers : (unread * partitions[i]) / (g.partitions * c.readers);
+        }
+        continue;
+      }
+      for (const g of groups) {
+        const readers = this.#readersOf(c, g.id);
+        const unread = g.hw - (c.positions[g.id] ?? 0);
+        if (readers > 0 && unread > 0) backlog += unread / readers;
+      }
+    }
+    return backlog;
   }
 
   /** Consumers a session's response serves: 1, or more for a shared session (coarse fidelity); bytes read scale by it. */
@@ -178,7 +228,7 @@ export class Consumers {
     const c = this.consumers[this.#sessConsumer[session]];
     const from = c.positions[this.#sessGroups[session][slot]] ?? 0;
     const clamped = Math.max(from, Math.min(end, ends[slot]));
-    this.#sessBytes[session] -= ((ends[slot] - clamped) / this.#readersOf(c, this.#sessGroups[session][slot])) * this.#sessMembers[session].length;
+    this.#sessBytes[session] -= ((ends[slot] - clamped) / this.#sessReaders[session][slot]) * this.#sessMembers[session].length;
     ends[slot] = clamped;
   }
 
@@ -197,14 +247,24 @@ export class Consumers {
     this.#polls.wake(broker);
   }
 
+  /** Wakes the fetches parked on broker that read any of these groups: call after data became visible in them. */
+  wakeGroups(broker: number, groups: readonly number[]): void {
+    this.#polls.wakeGroups(broker, groups);
+  }
+
   /** Sends a session's response once the architecture has read its data; extraMicros models read time already spent. */
   respond(session: number): void {
     if (this.#sessState[session] !== State.reading) return;
     this.#sessState[session] = State.responding;
     const broker = this.#sessBroker[session];
     const c = this.consumers[this.#sessConsumer[session]];
+    // Transfers move whole bytes; the fraction carried to the next response keeps the bytes on the wire equal to the
+    // bytes read, where rounding each up would add a byte per response (most of a slow topic's traffic).
+    const wire = this.#sessBytes[session] + c.wireCarry;
+    const wholeBytes = Math.floor(wire);
+    c.wireCarry = wire - wholeBytes;
     this.world.network.transfer(
-      this.world.brokerHosts[broker], c.host, Math.ceil(this.#sessBytes[session]),
+      this.world.brokerHosts[broker], c.host, wholeBytes,
       c.flowClass, this.actor, Kind.responseArrived, session, 0, undefined, Kind.responseLost,
     );
   }
@@ -243,8 +303,7 @@ export class Consumers {
     const share = c.share;
     if (share) c.divisors = Float64Array.from(this.#arch.groups, (g) => (share(g.id) > 0 ? 1 / share(g.id) : 0));
     for (const route of this.#arch.fetchRoutes(c.zone)) {
-      const divisors = c.divisors;
-      const groups = divisors ? route.groups.filter((g) => divisors[g] > 0) : route.groups;
+      const groups = this.#readGroups(c, route.groups);
       if (groups.length === 0) continue;
       this.#sendFetch(this.#addSession([c], route.broker, groups));
     }
@@ -256,21 +315,34 @@ export class Consumers {
     c.routesVersion = this.#arch.routesVersion;
   }
 
-  // Coarse fidelity: the zone's shared consumers that read a route's groups from the same positions get one session.
+  // Coarse fidelity: the zone's shared consumers of one topic that read a route's groups from the same positions get
+  // one session.
   #openShared(zone: number): void {
     const cohort = this.consumers.filter((c) => c.shared && c.zone === zone && !c.paused);
     for (const c of cohort) this.#closeSessions(c);
     for (const route of this.#arch.fetchRoutes(zone)) {
       if (route.groups.length === 0) continue;
+      const groupsByTopic = new Map<number, readonly number[]>();
       const byPosition = new Map<string, ConsumerState[]>();
       for (const c of cohort) {
-        const key = `${c.readers}:${route.groups.map((g) => c.positions[g] ?? 0).join(",")}`;
+        let groups = groupsByTopic.get(c.topic);
+        if (!groups) groupsByTopic.set(c.topic, (groups = this.#readGroups(c, route.groups)));
+        if (groups.length === 0) continue;
+        const key = `${c.topic}:${c.readers}:${groups.map((g) => c.positions[g] ?? 0).join(",")}`;
         const members = byPosition.get(key);
         if (members) members.push(c);
         else byPosition.set(key, [c]);
       }
-      for (const members of byPosition.values()) this.#sendFetch(this.#addSession(members, route.broker, route.groups));
+      for (const members of byPosition.values()) {
+        this.#sendFetch(this.#addSession(members, route.broker, groupsByTopic.get(members[0].topic) as readonly number[]));
+      }
     }
+  }
+
+  // The groups of a route a consumer reads: those holding partitions of its topic, or of its share.
+  #readGroups(c: ConsumerState, groups: readonly number[]): readonly number[] {
+    if (c.divisors === undefined && c.topic < 0) return groups;
+    return groups.filter((g) => this.#readersOf(c, g) > 0);
   }
 
   #addSession(members: readonly ConsumerState[], broker: number, groups: readonly number[]): number {
@@ -283,6 +355,7 @@ export class Consumers {
     const ends = new Float64Array(groups.length);
     this.#sessEnds.push(ends);
     this.#sessViews.push({ consumer: owner.index, groups, from: new Float64Array(groups.length), to: ends });
+    this.#sessReaders.push(Float64Array.from(groups, (g) => this.#readersOf(owner, g)));
     this.#sessState.push(State.idle);
     this.#sessBytes.push(0);
     for (const c of members) c.sessions.push(id);
@@ -329,13 +402,14 @@ export class Consumers {
   #availableBytes(session: number): number {
     const c = this.consumers[this.#sessConsumer[session]];
     const groups = this.#sessGroups[session];
+    const readers = this.#sessReaders[session];
     const broker = this.#sessBroker[session];
     const all = this.#arch.groups;
     let bytes = 0;
     for (let i = 0; i < groups.length; i++) {
       const end = this.#arch.visibleEnd(all[groups[i]], broker);
       const pos = c.positions[groups[i]] ?? 0;
-      if (end > pos) bytes += (end - pos) / this.#readersOf(c, groups[i]);
+      if (end > pos) bytes += (end - pos) / readers[i];
     }
     return bytes;
   }
@@ -348,13 +422,14 @@ export class Consumers {
     const broker = this.#sessBroker[session];
     const ends = this.#sessEnds[session];
     const starts = this.#sessViews[session].from;
+    const slotReaders = this.#sessReaders[session];
     const all = this.#arch.groups;
     const settings = this.world.workload.consumer;
     let budget = settings.fetchMaxBytes;
     let total = 0;
     for (let i = 0; i < groups.length; i++) {
       const group: PartitionGroup = all[groups[i]];
-      const readers = this.#readersOf(c, groups[i]);
+      const readers = slotReaders[i];
       let pos = Math.max(c.positions[groups[i]] ?? 0, group.logStart);
       if (pos > group.leo) {
         // A permitted loss truncated the log below what this consumer had read: Kafka answers OFFSET_OUT_OF_RANGE
@@ -365,6 +440,7 @@ export class Consumers {
       c.positions[groups[i]] = pos;
       starts[i] = pos;
       const end = this.#arch.visibleEnd(group, broker);
+      // Its own partitions of the group: the topic's there, split over the subscription's consumers.
       const partitionsRead = group.partitions / readers;
       const mine = Math.max(0, (end - pos) / readers);
       const take = Math.min(mine, settings.partitionFetchMaxBytes * partitionsRead, budget);
@@ -396,6 +472,7 @@ export class Consumers {
   #deliver(c: ConsumerState, session: number, weight: number): void {
     const groups = this.#sessGroups[session];
     const ends = this.#sessEnds[session];
+    const readers = this.#sessReaders[session];
     const all = this.#arch.groups;
     const now = this.world.engine.nowMicros;
     const stats = this.world.stats;
@@ -404,7 +481,7 @@ export class Consumers {
       const from = c.positions[groups[i]] ?? 0;
       const to = ends[i];
       if (to <= from) continue;
-      const wireBytes = (to - from) / this.#readersOf(c, groups[i]);
+      const wireBytes = (to - from) / readers[i];
       const bytes = wireBytes * this.#compression;
       const records = bytes / messageBytes;
       // Add-on consumers (the S3 sink's workers) are not OMB's subscriptions: they stay out of its rates and latency.
@@ -418,8 +495,15 @@ export class Consumers {
     }
   }
 
+  // What divides group's bytes for consumer c: 0 when it reads none of them. A topic's consumer reads the topic's
+  // share of the group's partitions (all partitions carry the same bytes), split over its subscription's consumers.
   #readersOf(c: ConsumerState, group: number): number {
-    return c.divisors ? c.divisors[group] : c.readers;
+    if (c.divisors) return c.divisors[group];
+    if (c.topic < 0) return c.readers;
+    const partitions = this.#layout.partitionsIn(c.topic, group);
+    const all = this.#arch.groups[group].partitions;
+    if (partitions >= all) return c.readers;
+    return partitions > 0 ? (c.readers * all) / partitions : 0;
   }
 
   #lost(session: number): void {

@@ -62,6 +62,9 @@ export class KafkaArchitecture implements Architecture, Actor {
   #produceRoutes: ProduceRoute[] | undefined;
   #fetchRoutes = new Map<number, FetchRoute[]>();
   readonly #totalPartitions: number;
+  // Groups whose high watermark the current advanceHighWatermarks moved (reused: it runs on every replica fetch).
+  readonly #advanced: number[] = [];
+  #waking = false;
 
   constructor(
     readonly world: World,
@@ -240,7 +243,9 @@ export class KafkaArchitecture implements Architecture, Actor {
 
   /** Recomputes high watermarks of groups led by broker and answers produce requests they now cover. */
   advanceHighWatermarks(broker: number, groupIds: readonly number[]): void {
-    let advanced = false;
+    // One list reused per call, unless a wake-up it causes advances another broker's watermarks meanwhile.
+    const advanced = this.#waking ? [] : this.#advanced;
+    advanced.length = 0;
     for (const gi of groupIds) {
       const g = this.groups[gi];
       if (g.leader !== broker) continue;
@@ -248,12 +253,15 @@ export class KafkaArchitecture implements Architecture, Actor {
       for (let i = 0; i < g.replicas.length; i++) if (g.inSync[i] && g.reportedLeo[i] < hw) hw = g.reportedLeo[i];
       if (hw > g.hw) {
         g.hw = hw;
-        advanced = true;
+        advanced.push(gi);
       }
     }
-    if (!advanced) return;
+    if (advanced.length === 0) return;
     this.#answerCovered(broker);
-    this.#consumers.wake(broker);
+    const outer = this.#waking;
+    this.#waking = true;
+    this.#consumers.wakeGroups(broker, advanced);
+    this.#waking = outer;
   }
 
   // Answers, in order, the waiting produce requests the high watermark now covers (DelayedProduce completing).

@@ -28,6 +28,11 @@ export class PartitionGroup {
   /** Per replica: whether it is in the ISR. */
   readonly inSync: boolean[];
   readonly index = new OffsetTimeIndex();
+  /**
+   * Partition numbers the group holds, when its layout names them (empty otherwise). Numbers run topic by topic:
+   * topic t holds t × partitionsPerTopic up to the next topic's first (topicLayout.ts reads them).
+   */
+  readonly partitionIds: number[] = [];
 
   constructor(
     readonly id: number,
@@ -79,7 +84,7 @@ export class PartitionGroup {
 /**
  * Rack-aware assignment in the shape of Kafka's: leaders round-robin over a zone-alternating broker list, each
  * follower in the next zones along the list, with a shift per pass so follower sets vary. Returns one group per
- * distinct ordered replica list.
+ * distinct ordered replica list, naming the partitions it holds (numbered topic by topic, as the workload's are).
  */
 export function assignPartitions(brokers: readonly BrokerSlot[], partitions: number, replicationFactor: number): PartitionGroup[] {
   const n = brokers.length;
@@ -102,9 +107,10 @@ export function assignPartitions(brokers: readonly BrokerSlot[], partitions: num
       usedZones.add(candidate.zone);
     }
     const key = replicas.join(",");
-    const group = byKey.get(key);
+    let group = byKey.get(key);
     if (group) group.partitions++;
-    else byKey.set(key, new PartitionGroup(byKey.size, 1, replicas));
+    else byKey.set(key, (group = new PartitionGroup(byKey.size, 1, replicas)));
+    group.partitionIds.push(p);
   }
   return [...byKey.values()];
 }

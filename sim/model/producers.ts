@@ -1,4 +1,5 @@
-// Open-loop producer clients, all in one actor. Records are offered at a constant rate and accumulate per target
+// Open-loop producer clients, all in one actor. Each writes to one topic (OMB: producersPerTopic per topic, the
+// producer rate split evenly over all of them). Records are offered at a constant rate and accumulate per target
 // broker; every linger interval (or sooner when a batch fills) each target with room in flight gets one request
 // carrying everything accumulated. Latency runs from each record's intended send time, so a client that falls
 // behind shows it (no coordinated omission); time spent waiting for buffer memory is reported separately, as OMB does.
@@ -6,6 +7,7 @@
 import { InputError } from "../errors.ts";
 import { FlowClass } from "../network/index.ts";
 import { Series } from "./runStats.ts";
+import { TopicLayout } from "./topicLayout.ts";
 import { ArchEvent, ProduceError, type Architecture, type ProduceRoute, type World } from "./world.ts";
 
 const Kind = { tick: 1, response: 2, responseLost: 3 } as const;
@@ -22,10 +24,20 @@ interface RouteState extends ProduceRoute {
   blockedUntilMicros: number;
 }
 
+/** One producer client to create: its network host, zone and the topic it writes to. */
+export interface ProducerHostSpec {
+  host: number;
+  zone: number;
+  topic: number;
+}
+
 interface ProducerState {
   index: number;
   zone: number;
   host: number;
+  topic: number;
+  /** Its share of the workload's producer rate (records/s) before any rate factor. */
+  baseRecordsPerSecond: number;
   wireBytesPerSecond: number;
   recordsPerSecond: number;
   tickMicros: number;
@@ -42,6 +54,9 @@ interface ProducerState {
   down: boolean;
   /** Bumped when the client goes down, so responses to requests of its previous life are ignored. */
   epoch: number;
+  /** The fraction of a byte its requests so far left over: transfers move whole bytes, and carrying the rest keeps
+   * the bytes on the wire equal to the bytes produced however small its requests (a slow topic's are tiny). */
+  wireCarry: number;
 }
 
 /** Every producer client of a run, as one actor; requests are pooled in typed arrays. */
@@ -60,21 +75,34 @@ export class Producers {
   #free: number[] = [];
   #used = 0;
   #compression: number;
+  #layout!: TopicLayout;
+  // Whether the architecture's routes go to partition leaders, per zone, as of routesVersion #leaderRoutedVersion.
+  #leaderRouted = new Map<number, boolean>();
+  #leaderRoutedVersion = -1;
 
-  constructor(readonly world: World, hosts: readonly { host: number; zone: number }[]) {
+  constructor(readonly world: World, hosts: readonly ProducerHostSpec[]) {
     const { workload, engine } = world;
+    const count = hosts.length;
+    const perTopic = new Array<number>(workload.topics).fill(0);
+    hosts.forEach((h, i) => {
+      if (!Number.isSafeInteger(h.topic) || h.topic < 0 || h.topic >= workload.topics) {
+        throw new InputError(`producers[${i}].topic`, h.topic, `a topic from 0 to ${workload.topics - 1}`);
+      }
+      perTopic[h.topic]++;
+    });
     this.actor = engine.register("producers", this);
     this.#compression = workload.producer.compressionRatio;
-    const count = hosts.length;
-    const recordsPerSecond = workload.producerRate / count;
-    const wireBytesPerSecond = (recordsPerSecond * workload.messageBytes) / this.#compression;
     const rng = world.rng.fork("producers");
     for (let i = 0; i < count; i++) {
+      // OMB's producerRate is the total: an equal part per topic, shared by that topic's producers.
+      const recordsPerSecond = workload.producerRate / workload.topics / perTopic[hosts[i].topic];
       this.producers.push({
         index: i,
         zone: hosts[i].zone,
         host: hosts[i].host,
-        wireBytesPerSecond,
+        topic: hosts[i].topic,
+        baseRecordsPerSecond: recordsPerSecond,
+        wireBytesPerSecond: (recordsPerSecond * workload.messageBytes) / this.#compression,
         recordsPerSecond,
         tickMicros: MIN_TICK_MICROS,
         lastTickMicros: 0,
@@ -88,6 +116,7 @@ export class Producers {
         deferredFromMicros: 0,
         down: false,
         epoch: 0,
+        wireCarry: 0,
       });
     }
     // Clients start at different instants within one tick, as real clients do, so requests do not arrive in lockstep.
@@ -99,6 +128,7 @@ export class Producers {
   /** Binds the architecture and starts every producer's tick. */
   start(arch: Architecture): void {
     this.#arch = arch;
+    this.#layout = new TopicLayout(arch.groups, this.world.workload.topics, this.world.workload.partitionsPerTopic);
     for (const p of this.producers) {
       this.#refreshRoutes(p);
       p.lastTickMicros = this.world.engine.nowMicros + this.#startOffsets[p.index];
@@ -158,15 +188,13 @@ export class Producers {
   setRateFactor(factor: number): void {
     if (typeof factor !== "number" || !Number.isFinite(factor) || factor <= 0) throw new InputError("rateFactor", factor, "a finite number > 0");
     const now = this.world.engine.nowMicros;
-    const recordsPerSecond = (this.world.workload.producerRate / this.producers.length) * factor;
-    const wireBytesPerSecond = (recordsPerSecond * this.world.workload.messageBytes) / this.#compression;
     for (const p of this.producers) {
       if (now > p.lastTickMicros) {
         this.#offer(p, now - p.lastTickMicros, now);
         p.lastTickMicros = now;
       }
-      p.recordsPerSecond = recordsPerSecond;
-      p.wireBytesPerSecond = wireBytesPerSecond;
+      p.recordsPerSecond = p.baseRecordsPerSecond * factor;
+      p.wireBytesPerSecond = (p.recordsPerSecond * this.world.workload.messageBytes) / this.#compression;
       // The batch fill time depends on the rate: the next tick re-reads the routes and recomputes the tick.
       p.routesVersion = -1;
     }
@@ -301,12 +329,15 @@ export class Producers {
       p.inFlightBytes += this.#reqBytes[id];
     }
     const arch = this.#arch;
+    const wire = this.#reqBytes[id] + p.wireCarry;
+    const wholeBytes = Math.floor(wire);
+    p.wireCarry = wire - wholeBytes;
     this.world.network.transfer(
       p.host,
       this.world.brokerHosts[route.broker],
       // Protocol headers are left out of the byte accounting (well under 1% at these batch sizes), so flow totals
       // compare directly with the closed forms.
-      Math.ceil(this.#reqBytes[id]),
+      wholeBytes,
       FlowClass.produce,
       arch.actor,
       ArchEvent.produceArrived,
@@ -365,6 +396,11 @@ export class Producers {
     if (p.routesVersion !== this.#arch.routesVersion) this.#refreshRoutes(p);
     const bytes = this.#reqBytes[id];
     const records = this.#reqRecords[id];
+    if (p.routes.length === 0) {
+      this.#defer(p, bytes, records, this.#reqFrom[id]);
+      this.#release(id);
+      return;
+    }
     const backoff = this.world.workload.producer.retryBackoffMicros;
     for (const route of p.routes) {
       route.fromMicros = route.bytes === 0 ? this.#reqFrom[id] : Math.min(route.fromMicros, this.#reqFrom[id]);
@@ -378,7 +414,7 @@ export class Producers {
   }
 
   #refreshRoutes(p: ProducerState): void {
-    const fresh = this.#arch.produceRoutes(p.zone);
+    const fresh = this.#routesFor(p);
     let bytes = 0;
     let records = 0;
     let fromMicros = Number.POSITIVE_INFINITY;
@@ -391,6 +427,12 @@ export class Producers {
       toMicros = Math.max(toMicros, route.toMicros);
       blockedUntil = Math.max(blockedUntil, route.blockedUntilMicros);
     }
+    if (fresh.length === 0 && bytes > 0) {
+      this.#defer(p, bytes, records, fromMicros);
+      p.bufferedBytes -= bytes;
+      bytes = 0;
+      records = 0;
+    }
     const workload = this.world.workload;
     p.routes = fresh.map((route) => ({
       ...route,
@@ -402,11 +444,69 @@ export class Producers {
     }));
     p.routesVersion = this.#arch.routesVersion;
     // A batch closes at linger.ms or when batch.size fills, whichever is first; per partition the fill time is
-    // batch.size over the partition's share of this client's rate.
-    const partitions = workload.topics * workload.partitionsPerTopic;
-    const perPartitionBytesPerSecond = p.wireBytesPerSecond / partitions;
+    // batch.size over the partition's share of this client's rate (it writes to its topic's partitions only).
+    const perPartitionBytesPerSecond = p.wireBytesPerSecond / workload.partitionsPerTopic;
     const fillMicros = (workload.producer.batchBytes / perPartitionBytesPerSecond) * 1e6;
     p.tickMicros = Math.max(MIN_TICK_MICROS, Math.round(Math.min(workload.producer.lingerMicros || MIN_TICK_MICROS, fillMicros)));
+  }
+
+  // Records with nowhere to go (no partition of the topic has a leader) wait in the application, as unsent records,
+  // with their intended send times; they leave again once routes exist.
+  #defer(p: ProducerState, bytes: number, records: number, fromMicros: number): void {
+    p.deferredFromMicros = p.deferredBytes === 0 ? fromMicros : Math.min(p.deferredFromMicros, fromMicros);
+    p.deferredBytes += bytes;
+    p.deferredRecords += records;
+  }
+
+  // A producer writes only to its topic's partitions. Where the architecture routes to partition leaders (each
+  // route's share is what its broker leads), a topic's producers go to the leaders of its partitions, by how many
+  // each leads; a routing that lets any server of the zone take any partition (agents, zone proxies) is the same
+  // for every topic and stands as it is. Either way each broker receives, over all topics, what it would if every
+  // producer wrote everywhere, since all partitions carry the same bytes.
+  #routesFor(p: ProducerState): readonly ProduceRoute[] {
+    const routes = this.#arch.produceRoutes(p.zone);
+    if (this.world.workload.topics === 1 || !this.#routesByLeader(p.zone, routes)) return routes;
+    const groups = this.#arch.groups;
+    const ids = this.#layout.groupsOf(p.topic);
+    const partitions = this.#layout.partitionsOf(p.topic);
+    const led = new Float64Array(this.world.brokers.length);
+    let online = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const leader = groups[ids[i]].leader;
+      if (leader < 0) continue;
+      led[leader] += partitions[i];
+      online += partitions[i];
+    }
+    const mine: ProduceRoute[] = [];
+    for (const route of routes) if (led[route.broker] > 0) mine.push({ broker: route.broker, share: led[route.broker] / online });
+    return mine;
+  }
+
+  // Whether a zone's routes are exactly the leaders, each with the share of online partitions it leads.
+  #routesByLeader(zone: number, routes: readonly ProduceRoute[]): boolean {
+    if (this.#leaderRoutedVersion !== this.#arch.routesVersion) {
+      this.#leaderRouted.clear();
+      this.#leaderRoutedVersion = this.#arch.routesVersion;
+    }
+    const known = this.#leaderRouted.get(zone);
+    if (known !== undefined) return known;
+    const led = new Float64Array(this.world.brokers.length);
+    let online = 0;
+    for (const g of this.#arch.groups) {
+      if (g.leader < 0) continue;
+      led[g.leader] += g.partitions;
+      online += g.partitions;
+    }
+    let covered = 0;
+    let byLeader = online > 0;
+    for (const route of routes) {
+      if (!byLeader) break;
+      byLeader = route.broker < led.length && Math.abs(route.share - led[route.broker] / online) <= 1e-9;
+      covered += led[route.broker] ?? 0;
+    }
+    byLeader &&= covered === online;
+    this.#leaderRouted.set(zone, byLeader);
+    return byLeader;
   }
 
   #allocate(): number {

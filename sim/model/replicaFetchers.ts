@@ -44,6 +44,10 @@ interface Pair {
   /** When the previous fetch arrived, µs. */
   lastFetchMicros: number;
   catchingUp: boolean;
+  /** The fraction of a byte its responses so far left over: transfers move whole bytes, and carrying the rest keeps
+   * the bytes on the wire equal to the bytes replicated at any rate (rounding each response up would add a byte to
+   * every one of hundreds of fetches a second, most of a slow topic's replication traffic). */
+  wireCarry: number;
 }
 
 /** A reassignment in progress: the replica that leaves once the new one is in sync. */
@@ -94,7 +98,7 @@ export class ReplicaFetchers {
           pair = {
             id: 0, leader: g.leader, follower, groups: [], replicaIndex: [], state: State.idle,
             snapEnd: new Float64Array(0), snapHw: new Float64Array(0), bytes: 0,
-            caughtUpMicros: new Float64Array(0), leoAtLastFetch: new Float64Array(0), lastFetchMicros: now, catchingUp: false,
+            caughtUpMicros: new Float64Array(0), leoAtLastFetch: new Float64Array(0), lastFetchMicros: now, catchingUp: false, wireCarry: 0,
           };
           byKey.set(key, pair);
         }
@@ -289,8 +293,11 @@ export class ReplicaFetchers {
 
   #transfer(pair: Pair): void {
     const arch = this.arch;
+    const wire = pair.bytes + pair.wireCarry;
+    const wholeBytes = Math.floor(wire);
+    pair.wireCarry = wire - wholeBytes;
     arch.world.network.transfer(
-      arch.brokers[pair.leader].host, arch.brokers[pair.follower].host, Math.ceil(pair.bytes),
+      arch.brokers[pair.leader].host, arch.brokers[pair.follower].host, wholeBytes,
       pair.catchingUp ? FlowClass.recovery : FlowClass.replication,
       arch.actor, Kind.responseArrived, pair.id, 0, undefined, Kind.responseLost,
     );
@@ -312,7 +319,7 @@ export class ReplicaFetchers {
       if (pair.snapHw[i] > g.knownHw[ri]) g.knownHw[ri] = pair.snapHw[i];
     }
     if (pair.bytes >= 1) follower.volume.writeBuffered(Math.ceil(pair.bytes));
-    arch.consumers.wake(pair.follower);
+    arch.consumers.wakeGroups(pair.follower, pair.groups);
     this.#sendFetch(pair);
   }
 }

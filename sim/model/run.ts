@@ -9,9 +9,9 @@ import { INTERVALS_MAX, requireIntervalMicros } from "../metrics/intervalSeries.
 import { Network } from "../network/index.ts";
 import { createRng } from "../random.ts";
 import { INSTANCE_TYPES, layoutBrokers, type ClusterSpec } from "./cluster.ts";
-import { Consumers } from "./consumers.ts";
+import { Consumers, type ConsumerHostSpec } from "./consumers.ts";
 import { createArchitecture, type ArchitectureSpec } from "./architectures.ts";
-import { Producers } from "./producers.ts";
+import { Producers, type ProducerHostSpec } from "./producers.ts";
 import { summarizeRun, type RunResultSummary } from "./result.ts";
 import { Sampler } from "./sampler.ts";
 import { S3Sink } from "./s3Sink.ts";
@@ -74,21 +74,26 @@ export function createRun(config: RunConfig): Run {
   const stats = new RunStats(config.intervalMicros, workload.warmupDurationMicros);
   const world: World = { engine, rng, network, workload, zones: cluster.zones, brokers, brokerHosts, stats, timeline: [] };
   const clientNic = INSTANCE_TYPES.client.networkBytesPerSecond;
-  const producerHosts = [];
+  // OMB's clients: producersPerTopic producers on each topic, and subscriptionsPerTopic subscriptions of
+  // consumerPerSubscription consumers each reading only that topic. Producer i writes topic i / producersPerTopic and
+  // subscription s reads topic s / subscriptionsPerTopic (the order fault timelines name subscriptions by).
+  const producerHosts: ProducerHostSpec[] = [];
   const producerCount = workload.topics * workload.producersPerTopic;
   for (let i = 0; i < producerCount; i++) {
     const zone = clientZone(workload.producerPlacement, i, cluster.zones);
     checkZone("workload.producerPlacement.zone", zone, cluster.zones);
-    producerHosts.push({ zone, host: network.addHost({ name: `producer-${i}`, zone, egressBytesPerSecond: clientNic, ingressBytesPerSecond: clientNic }) });
+    const topic = Math.floor(i / workload.producersPerTopic);
+    producerHosts.push({ zone, topic, host: network.addHost({ name: `producer-${i}`, zone, egressBytesPerSecond: clientNic, ingressBytesPerSecond: clientNic }) });
   }
-  const consumerHosts = [];
+  const consumerHosts: ConsumerHostSpec[] = [];
   const subscriptions = workload.topics * workload.subscriptionsPerTopic;
   for (let s = 0; s < subscriptions; s++) {
+    const topic = Math.floor(s / workload.subscriptionsPerTopic);
     for (let c = 0; c < workload.consumerPerSubscription; c++) {
       const zone = clientZone(workload.consumerPlacement, c, cluster.zones);
       checkZone("workload.consumerPlacement.zone", zone, cluster.zones);
       const name = `consumer-${s}-${c}`;
-      consumerHosts.push({ subscription: s, zone, host: network.addHost({ name, zone, egressBytesPerSecond: clientNic, ingressBytesPerSecond: clientNic }) });
+      consumerHosts.push({ subscription: s, topic, zone, host: network.addHost({ name, zone, egressBytesPerSecond: clientNic, ingressBytesPerSecond: clientNic }) });
     }
   }
   const producers = new Producers(world, producerHosts);

@@ -53,13 +53,8 @@ export class Sampler {
       this.#lastHw[g.id] = g.hw;
       this.#lastLeo[g.id] = g.leo;
     }
-    const perSubscription = this.world.workload.consumerPerSubscription;
-    // OMB's backlog is the workload's own subscriptions; an export's workers keep their own figures.
-    let backlog = 0;
-    for (const c of this.consumers.consumers) {
-      if (!c.measured) continue;
-      for (const g of groups) backlog += Math.max(0, g.hw - (c.positions[g.id] ?? 0)) / perSubscription;
-    }
+    // OMB's backlog is the workload's own subscriptions, each over its topic; an export's workers keep their own figures.
+    const backlog = this.consumers.backlogBytes();
     const compression = this.world.workload.producer.compressionRatio;
     this.world.stats.series.add(Math.max(0, now - 1), Series.backlogBytes, backlog * compression);
     const report = this.arch.report();

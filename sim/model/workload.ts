@@ -50,7 +50,7 @@ export interface Workload {
   partitionsPerTopic: number;
   /** Bytes per message before compression. */
   messageBytes: number;
-  /** Messages per second over all producers (OMB producerRate). */
+  /** Messages per second over all producers (OMB producerRate): an equal part per topic, shared by its producers. */
   producerRate: number;
   producersPerTopic: number;
   subscriptionsPerTopic: number;

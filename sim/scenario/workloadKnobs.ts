@@ -90,12 +90,12 @@ const OMB = "OpenMessaging Benchmark Workload.java";
 
 /** Workload knobs; pairs such as testDuration / testDurationMinutes set the same field and exclude each other. */
 export const WORKLOAD_KNOBS: KnobTable<WorkloadLayer> = {
-  topics: { key: "topics", field: integerField(1, 1000), doc: "Topics.", source: OMB },
+  topics: { key: "topics", field: integerField(1, 1000), doc: "Topics, alike: each gets an equal part of producerRate, its own producers and its own subscriptions.", source: OMB },
   partitionsPerTopic: { key: "partitionsPerTopic", field: integerField(1, 100_000), doc: "Partitions per topic.", source: OMB },
   messageSize: { key: "messageBytes", field: bytesField({ positive: true, maxBytes: 100 * MiB }), doc: "Bytes per message before compression.", source: OMB },
-  producerRate: { key: "rate", field: producerRateField(), doc: "Offered load over all producers: messages/s (OMB) or a byte rate.", source: `${OMB} (messages/s); byte form is bytepath's` },
-  producersPerTopic: { key: "producersPerTopic", field: integerField(1, 10_000), doc: "Producer clients per topic.", source: OMB },
-  subscriptionsPerTopic: { key: "subscriptionsPerTopic", field: integerField(0, 1000), doc: "Consumer groups per topic.", source: OMB },
+  producerRate: { key: "rate", field: producerRateField(), doc: "Offered load over all producers of all topics: messages/s (OMB) or a byte rate.", source: `${OMB} (messages/s); byte form is bytepath's` },
+  producersPerTopic: { key: "producersPerTopic", field: integerField(1, 10_000), doc: "Producer clients per topic, each writing only to its topic.", source: OMB },
+  subscriptionsPerTopic: { key: "subscriptionsPerTopic", field: integerField(0, 1000), doc: "Consumer groups per topic, each reading only its topic.", source: OMB },
   consumerPerSubscription: { key: "consumerPerSubscription", field: integerField(1, 10_000), doc: "Consumers in each group.", source: OMB },
   consumerBacklogSizeGB: { key: "consumerBacklogBytes", field: gibField(), doc: "Backlog (GiB, as OMB counts it) to build before consumers start; 0 = read from the start.", source: `${OMB}; WorkloadGenerator multiplies by 1024³` },
   consumerBacklogSize: { key: "consumerBacklogBytes", field: bytesField(), doc: "consumerBacklogSizeGB as a size.", source: "bytepath" },

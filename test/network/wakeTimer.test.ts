@@ -44,23 +44,36 @@ describe("WakeTimer", () => {
     expect(woke).toEqual([100, 200, 300]);
   });
 
-  it("wakes after every request and by the time it asked for, never twice at one instant, never more than asked", () => {
+  it("wakes after every request and by the time it asked for, twice at one instant only when asked again after the first, never more than asked", () => {
     const ask = fc.record({ when: fc.integer({ min: 0, max: 1000 }), ahead: fc.integer({ min: 0, max: 500 }) });
     fc.assert(
       fc.property(fc.array(ask, { maxLength: 60 }), (asks) => {
         const { engine, timer, woke } = fixture();
         const owed: { from: number; by: number }[] = [];
+        // Work due now that arrives after this instant's wake-up has run needs a wake-up of its own at the same
+        // instant (another actor's handler at that instant can ask for it): that is the one repeat allowed.
+        let askedAgainAtWakeInstant = 0;
         for (const { when, ahead } of [...asks].sort((x, y) => x.when - y.when)) {
           engine.runUntil(when);
+          if (ahead === 0 && woke.at(-1) === when) askedAgainAtWakeInstant++;
           timer.request(when + ahead);
           owed.push({ from: woke.length, by: when + ahead });
         }
         engine.runUntil(10_000);
         for (const { from, by } of owed) expect(woke.slice(from).some((w) => w <= by)).toBe(true);
-        expect(new Set(woke).size).toBe(woke.length);
+        expect(woke.length - new Set(woke).size).toBeLessThanOrEqual(askedAgainAtWakeInstant);
         expect(woke.length).toBeLessThanOrEqual(asks.length);
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("a request for now, made after now's wake-up has run, gets a second wake-up at the same instant", () => {
+    const { engine, timer, woke } = fixture();
+    timer.request(8);
+    engine.runUntil(8);
+    timer.request(8);
+    engine.runUntil(100);
+    expect(woke).toEqual([8, 8]);
   });
 });

@@ -88,6 +88,18 @@ export function findChromium(): string | undefined {
 
 const run = promisify(execFile);
 
+/** Flags for a headless Chromium on a machine with no network: without the background services' flags it keeps
+ * trying to reach Google's hosts. */
+export const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 /** Opens an HTML file in headless Chromium (fresh profile, no network services) and returns the DOM after its
  * scripts ran. */
 export async function dumpDom(chromium: string, file: string): Promise<string> {
@@ -97,13 +109,7 @@ export async function dumpDom(chromium: string, file: string): Promise<string> {
       chromium,
       [
         "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        ...CHROMIUM_FLAGS,
         `--user-data-dir=${profile}`,
         "--virtual-time-budget=5000",
         "--dump-dom",
