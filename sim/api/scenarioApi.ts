@@ -7,7 +7,7 @@ import type { RunConfig } from "../model/run.ts";
 import type { RunReport, ScenarioReport } from "../report/reportTypes.ts";
 import type { RunSessionOptions } from "../report/runSession.ts";
 import { buildScenarioReport, sessionOptionsFor } from "../report/scenarioReport.ts";
-import { parseScenario, scenarioToRunConfigs, type Scenario } from "../scenario/index.ts";
+import { parseScenario, scenarioToRunConfigs, type ParseScenarioOptions, type Scenario } from "../scenario/index.ts";
 
 /** One run of a scenario, ready for SessionApi.start. */
 export interface PlannedRun {
@@ -26,19 +26,27 @@ export interface ScenarioPlan {
   runs: PlannedRun[];
 }
 
-/** Scenario text in, runs and reports out; `library` maps library names to their text, for `extends:`. */
+/** How to read a scenario's text; plan and scenarioReport must be given the same. */
+export interface ScenarioReading {
+  /** Library scenarios by name, for `extends:`. */
+  library?: Record<string, string>;
+  /** Only these architectures, by name (the CLI's --arch). */
+  architectures?: string[];
+}
+
+/** Scenario text in, runs and reports out. */
 export interface ScenarioApi {
   /** Parses and validates a scenario; throws ScenarioError naming every problem. */
-  plan(text: string, source: string, library?: Record<string, string>): ScenarioPlan;
+  plan(text: string, source: string, reading?: ScenarioReading): ScenarioPlan;
   /** The scenario's report from its runs' reports, in plan order (thresholds judged, faults marked). */
-  scenarioReport(text: string, source: string, runs: RunReport[], library?: Record<string, string>): ScenarioReport;
+  scenarioReport(text: string, source: string, runs: RunReport[], reading?: ScenarioReading): ScenarioReport;
 }
 
 /** A scenario API; it keeps nothing between calls. */
 export function createScenarioApi(): ScenarioApi {
   return {
-    plan(text, source, library) {
-      const scenario = parse(text, source, library);
+    plan(text, source, reading) {
+      const scenario = parse(text, source, reading);
       const options = sessionOptionsFor(scenario);
       const configs = scenarioToRunConfigs(scenario);
       return {
@@ -48,8 +56,8 @@ export function createScenarioApi(): ScenarioApi {
         runs: configs.map((config, i) => ({ name: scenario.architectures[i].name, config, options: options[i] })),
       };
     },
-    scenarioReport(text, source, runs, library) {
-      const scenario = parse(text, source, library);
+    scenarioReport(text, source, runs, reading) {
+      const scenario = parse(text, source, reading);
       if (!Array.isArray(runs) || runs.length !== scenario.architectures.length) {
         throw new InputError("runs", Array.isArray(runs) ? `${runs.length} reports` : runs, `one run report per architecture (${scenario.architectures.length})`);
       }
@@ -58,10 +66,15 @@ export function createScenarioApi(): ScenarioApi {
   };
 }
 
-function parse(text: string, source: string, library: Record<string, string> | undefined): Scenario {
+function parse(text: string, source: string, reading: ScenarioReading = {}): Scenario {
   if (typeof text !== "string") throw new InputError("text", text, "the scenario's YAML or JSON text");
+  if (typeof reading !== "object" || reading === null) throw new InputError("reading", reading, "an object { library?, architectures? }");
+  const { library, architectures } = reading;
   if (library !== undefined && (typeof library !== "object" || library === null)) {
-    throw new InputError("library", library, "an object mapping library scenario names to their text");
+    throw new InputError("reading.library", library, "an object mapping library scenario names to their text");
   }
-  return parseScenario(text, source, library ? { resolve: (name) => (Object.hasOwn(library, name) ? library[name] : undefined) } : {});
+  const options: ParseScenarioOptions = {};
+  if (library !== undefined) options.resolve = (name) => (Object.hasOwn(library, name) && typeof library[name] === "string" ? library[name] : undefined);
+  if (architectures !== undefined) options.architectures = architectures;
+  return parseScenario(text, source, options);
 }

@@ -38,7 +38,7 @@ function nameList(text: string, previous: string[] | undefined): string[] {
 
 const SEED = () => new Option("--seed <n>", "seed of every run (default: the scenario's)").argParser(wholeNumber(0, 2 ** 32 - 1));
 const MINUTES = () => new Option("--minutes <m>", "measured simulated minutes, replacing the scenario's test duration").argParser(minutes);
-const SET = () => new Option("--set <path=value>", "change a scenario field before it is checked (repeatable), e.g. workload.producerRate=200MiB/s").argParser(collect);
+const SET = () => new Option("--set <path=value>", "change a scenario field before it is checked (repeatable), e.g. workload.producerRate=200MiB/s; path=null removes the field, so its default applies").argParser(collect);
 const WORKERS = () => new Option("--workers <k>", "worker threads (default: one per core)").argParser(wholeNumber(1, 256));
 const QUIET = () => new Option("--quiet", "no progress or notes on stderr (errors still)");
 const FAIL_ON = () => new Option("--fail-on <severity>", "which failed thresholds give exit code 1 (none: report them, exit 0)").choices(["any", "blocking", "none"]).default("any");
@@ -168,13 +168,14 @@ function addToolCommands(program: Command, exit: (code: number) => void): void {
     .description("check a scenario and report every problem with its path")
     .argument("<scenario>", "scenario file or library name")
     .addOption(SET())
-    .addHelpText("after", `\nExamples:\n  bytepath validate my-scenario.yaml\n  bytepath validate zone-outage --set workload.producerRate=2GiB/s\n\nExit codes: 0 valid, 2 invalid (every problem listed on stderr).`)
-    .action(async (file: string, options: { set?: string[] }) => {
+    .addOption(new Option("--arch <names>", "check only these architectures, by name, comma-separated (as run --arch would)").argParser(nameList))
+    .addHelpText("after", `\nExamples:\n  bytepath validate my-scenario.yaml\n  bytepath validate zone-outage --set workload.producerRate=2GiB/s\n  bytepath validate steady-state --arch kafka --set cluster.zones=1 --set cluster.brokersPerZone=3\n\nExit codes: 0 valid, 2 invalid (every problem listed on stderr).`)
+    .action(async (file: string, options: { set?: string[]; arch?: string[] }) => {
       const { buildScenario, scenarioInput } = await import("./scenarioSource.ts");
       const { scenarioToRunConfigs } = await import("../scenario/index.ts");
       const scenario = buildScenario(scenarioInput(file, options));
       const runs = scenarioToRunConfigs(scenario);
-      process.stderr.write(`bytepath: ${file} is valid (${runs.length} architectures: ${scenario.architectures.map((a) => a.name).join(", ")}; ${scenario.thresholds.length} thresholds)\n`);
+      process.stderr.write(`bytepath: ${file} is valid (${runs.length} architecture${runs.length === 1 ? "" : "s"}: ${scenario.architectures.map((a) => a.name).join(", ")}; ${scenario.thresholds.length} threshold${scenario.thresholds.length === 1 ? "" : "s"})\n`);
       exit(EXIT.ok);
     });
 

@@ -1,14 +1,16 @@
 // Where a command's scenario comes from (Node only): a file, a library name in scenarios/, or the built-in default;
-// then --set overrides, --minutes and --arch, in that order, giving the Scenario every run of the command uses.
+// then --set overrides, the check (of the --arch architectures only) and --minutes, in that order, giving the
+// Scenario every run of the command uses.
 
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { InputError } from "../errors.ts";
+import { describeValue, InputError } from "../errors.ts";
 import { didYouMean } from "../scenario/didYouMean.ts";
 import { DEFAULT_SCENARIO_YAML, type Scenario } from "../scenario/index.ts";
 import { SCENARIO_CHARS_MAX } from "../scenario/readDocument.ts";
 import { parseScenarioWithOverrides, parseSetOption, type SetOverride } from "../scenario/setOverrides.ts";
+import { InvalidInput } from "./failures.ts";
 import { readTextFile, statFile, type FileExpectation } from "./inputFile.ts";
 
 /** The library folder: `extends:` names and scenario names resolve here. */
@@ -28,13 +30,14 @@ export interface ScenarioInput {
   architectures?: string[];
 }
 
+// A library scenario is scenarios/<name>.yaml (scenarios/README.md); the folder's JSON files are the published
+// schemas, which must never answer to a scenario's name.
+const LIBRARY_EXTENSION = ".yaml";
+
 /** The text of the library scenario with this name, if there is one. */
 export function resolveLibrary(name: string): string | undefined {
-  for (const ext of [".yaml", ".yml", ".json"]) {
-    const path = join(SCENARIOS_DIR, `${basename(name)}${ext}`);
-    if (existsSync(path)) return readFileSync(path, "utf8");
-  }
-  return undefined;
+  const path = join(SCENARIOS_DIR, `${basename(name)}${LIBRARY_EXTENSION}`);
+  return existsSync(path) && statSync(path).isFile() ? readFileSync(path, "utf8") : undefined;
 }
 
 /** How the scenario argument is read: any UTF-8 encoding of a scenario the parser accepts fits in 4 bytes a character. */
@@ -46,7 +49,7 @@ const SCENARIO_FILE: FileExpectation = {
 };
 
 /** Reads a scenario file or library scenario (the default comparison without one); throws InvalidInput for a path
- * that is no readable text file, InputError for a name that is neither a file nor a library scenario. */
+ * that is no readable text file, or for a name that is neither a file nor a library scenario. */
 export function readScenario(file: string | undefined): { text: string; source: string } {
   if (file === undefined) return { text: DEFAULT_SCENARIO_YAML, source: "default" };
   const stats = statFile(file, SCENARIO_FILE);
@@ -55,15 +58,19 @@ export function readScenario(file: string | undefined): { text: string; source: 
   const library = !pathLike && (stats === undefined || stats.isDirectory()) ? resolveLibrary(file) : undefined;
   if (library !== undefined) return { text: library, source: file };
   if (stats !== undefined || pathLike) return { text: readTextFile(file, SCENARIO_FILE), source: file };
-  const near = didYouMean(file, libraryNames());
+  const names = libraryNames();
+  const near = didYouMean(file, names);
   const hint = near === undefined ? "" : ` (did you mean ${near}?)`;
-  throw new InputError("scenario", file, `a scenario file or the name of one in scenarios/ (${SCENARIOS_DIR})${hint}`);
+  throw new InvalidInput(`scenario: unknown scenario ${describeValue(file)}${hint}; expected a file path or one of: ${names.join(", ")}`);
 }
 
-/** The names of the library's scenarios. */
-function libraryNames(): string[] {
+/** The names of the library's scenarios, sorted. */
+export function libraryNames(): string[] {
   try {
-    return readdirSync(SCENARIOS_DIR).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith("schema.json")).map((f) => f.replace(/\.(ya?ml|json)$/, ""));
+    return readdirSync(SCENARIOS_DIR, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith(LIBRARY_EXTENSION))
+      .map((entry) => entry.name.slice(0, -LIBRARY_EXTENSION.length))
+      .sort();
   } catch {
     return [];
   }
@@ -79,11 +86,19 @@ export function scenarioInput(file: string | undefined, options: { set?: string[
   return input;
 }
 
-/** The scenario with its overrides, the extra ones (a grid point's) last; throws ScenarioError or InputError. */
+/** The scenario with its overrides, the extra ones (a grid point's) last, checked for the --arch architectures
+ * only; throws ScenarioError or InputError. */
 export function buildScenario(input: ScenarioInput, extra: readonly SetOverride[] = []): Scenario {
-  let scenario = parseScenarioWithOverrides(input.text, input.source, [...input.overrides, ...extra], { resolve: resolveLibrary });
+  let scenario: Scenario;
+  try {
+    const options = input.architectures === undefined ? { resolve: resolveLibrary } : { resolve: resolveLibrary, architectures: input.architectures };
+    scenario = parseScenarioWithOverrides(input.text, input.source, [...input.overrides, ...extra], options);
+  } catch (error) {
+    // The parser names its option; the person typed --arch.
+    if (error instanceof InputError && error.field === "architectures") throw new InputError("--arch", error.value, error.expected);
+    throw error;
+  }
   if (input.testDurationMicros !== undefined) scenario = withTestDuration(scenario, input.testDurationMicros);
-  if (input.architectures !== undefined) scenario = withArchitectures(scenario, input.architectures);
   return scenario;
 }
 
@@ -94,18 +109,6 @@ export function withTestDuration(scenario: Scenario, micros: number): Scenario {
     workload: { ...scenario.workload, testDurationMicros: micros },
     architectures: scenario.architectures.map((a) => ({ ...a, workload: { ...a.workload, testDurationMicros: micros } })),
   };
-}
-
-/** Only the named architectures, in the scenario's order; throws InputError with a did-you-mean for a name it lacks. */
-export function withArchitectures(scenario: Scenario, names: readonly string[]): Scenario {
-  const known = scenario.architectures.map((a) => a.name);
-  for (const name of names) {
-    if (!known.includes(name)) {
-      const near = didYouMean(name, known);
-      throw new InputError("--arch", name, `an architecture of the scenario${near ? ` (did you mean ${near}?)` : ""}: ${known.join(", ")}`);
-    }
-  }
-  return { ...scenario, architectures: scenario.architectures.filter((a) => names.includes(a.name)) };
 }
 
 /** The command line that reruns one run of this input with a seed: what an internal error prints. */

@@ -6,7 +6,7 @@ import { mergeShards } from "../sweep/aggregateSweep.ts";
 import { checkVaryEntries, parseShard, parseVary } from "../sweep/sweepGrid.ts";
 import { sweepCsv, sweepJunit } from "../sweep/sweepOutputs.ts";
 import type { SweepDefinition, SweepReport } from "../sweep/sweepReport.ts";
-import { formatStats, sweepMarkdown, sweepTerminal } from "../sweep/sweepText.ts";
+import { formatThresholdStats, sweepMarkdown, sweepTerminal } from "../sweep/sweepText.ts";
 import type { CommonOptions, FailOn, Io } from "./commandIo.ts";
 import { EXIT, InternalFailure } from "./failures.ts";
 import { outputTargets, stdoutTaken, writeOutputs, type OutputKind, type OutputTarget } from "./outputs.ts";
@@ -124,7 +124,7 @@ function sweepExit(report: SweepReport, failOn: FailOn, io: Io, reproduce: (seed
       const def = report.thresholds.find((x) => x.index === t.index);
       if (t.passes === t.n || def === undefined || (failOn === "blocking" && def.severity !== "blocking")) continue;
       failed++;
-      io.error(`threshold failed: [${a.architecture}] point ${a.point}: ${def.check}: passed on ${t.passes} of ${t.n} seeds, measured ${formatStats(t.measured, def.unit)} (mean ± 95% CI)`);
+      io.error(`threshold failed: [${a.architecture}] point ${a.point}: ${def.check}: passed on ${t.passes} of ${t.n} seeds, measured ${formatThresholdStats(t.measured, def.unit, def.check)} (mean ± 95% CI)`);
     }
   }
   // A shard has no aggregates; its rows still say whether a threshold failed.

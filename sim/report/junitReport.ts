@@ -3,11 +3,12 @@
 
 import { junitXml, type JunitSuite } from "./junitXml.ts";
 import type { ScenarioReport, ThresholdOutcome } from "./reportTypes.ts";
-import { outcomeFigures } from "./terminalReport.ts";
+import { outcomeFiguresText } from "./terminalReport.ts";
 
-function measuredText(o: ThresholdOutcome): string {
-  const f = outcomeFigures(o);
-  return `measured ${f.measured ?? "not measured"}, limit ${f.limit}, margin ${f.margin}`;
+// The terminal's words; a measured outcome's note (which the terminal leaves out) follows its figures.
+function outcomeText(o: ThresholdOutcome): string {
+  const text = outcomeFiguresText(o);
+  return o.measured !== null && o.note ? `${text} (${o.note})` : text;
 }
 
 /** The report as JUnit XML. */
@@ -23,7 +24,7 @@ export function junitReport(report: ScenarioReport): string {
     cases: report.thresholds
       .filter((o) => o.architecture === run.architecture)
       .map((o) => {
-        const text = `${measuredText(o)}${o.note ? ` (${o.note})` : ""}`;
+        const text = outcomeText(o);
         const details = `${o.check}\nmetric ${o.metric}, scope ${o.scope}, area ${o.area}, severity ${o.severity}\n${text}`;
         return {
           classname: `bytepath.${s.name}.${run.architecture}`,

@@ -26,12 +26,18 @@ export function outcomeFigures(o: ThresholdOutcome): { measured: string | null; 
   };
 }
 
-/** One outcome in a sentence: "[kafka] produce p99 < 50 ms during zone-outage: measured 62.1 ms, margin −12.1 ms",
- * or "…: no value (why), limit < 50 ms" when the run could not measure it. */
-export function outcomeSentence(o: ThresholdOutcome): string {
+/** An outcome's figures in words: "measured 62.1 ms, limit < 50 ms, margin −12.1 ms", or "no value (why), limit
+ * < 50 ms" when the run could not measure it — the wording every text report uses. */
+export function outcomeFiguresText(o: ThresholdOutcome): string {
   const f = outcomeFigures(o);
-  if (f.measured === null) return `[${o.architecture}] ${o.check}: no value${o.note ? ` (${o.note})` : ""}, limit ${f.limit} (${o.severity}, ${o.area})`;
-  return `[${o.architecture}] ${o.check}: measured ${f.measured}, limit ${f.limit}, margin ${f.margin} (${o.severity}, ${o.area})`;
+  if (f.measured === null) return `no value${o.note ? ` (${o.note})` : ""}, limit ${f.limit}`;
+  return `measured ${f.measured}, limit ${f.limit}, margin ${f.margin}`;
+}
+
+/** One outcome in a sentence: "[kafka] produce p99 < 50 ms during zone-outage: measured 62.1 ms, limit < 50 ms,
+ * margin −12.1 ms (blocking, write-path)", or "…: no value (why), limit < 50 ms (…)" when the run could not measure it. */
+export function outcomeSentence(o: ThresholdOutcome): string {
+  return `[${o.architecture}] ${o.check}: ${outcomeFiguresText(o)} (${o.severity}, ${o.area})`;
 }
 
 function rowsTable(runs: readonly RunReport[], rows: readonly ComparisonRow[]): string {

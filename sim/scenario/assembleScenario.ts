@@ -46,8 +46,15 @@ export interface ScenarioValues {
 type Context = { issues: z.core.$ZodRawIssue[] };
 type Path = Array<string | number>;
 
-/** Builds the Scenario (source and extends are filled by parseScenario), or adds issues to ctx and returns undefined. */
-export function assembleScenario(values: ScenarioValues, ctx: Context): Scenario | undefined {
+/**
+ * Builds the Scenario (source and extends are filled by parseScenario), or adds issues to ctx and returns undefined.
+ * With `selected` (architecture names, as --arch picks them) the Scenario holds only those, and the checks of one
+ * architecture against the shared sections (replicas that fit the brokers, zones and faults that exist) judge only
+ * them: an architecture that will not run cannot refuse the ones that will. The file's own checks (schema, unique
+ * names, thresholds, narrative) still cover every item. A selection naming an architecture the scenario lacks judges
+ * none and keeps them all, so the caller (parseScenario) can refuse the stray against the whole list, unburied.
+ */
+export function assembleScenario(values: ScenarioValues, ctx: Context, selected?: readonly string[]): Scenario | undefined {
   const issuesBefore = ctx.issues.length;
   const named = values.faults ?? [];
   const faults = named.map((f) => f.fault);
@@ -58,14 +65,20 @@ export function assembleScenario(values: ScenarioValues, ctx: Context): Scenario
     checkSizes(ctx, workload, ["workload"]);
     checkProducer(ctx, workload, values.workload ?? {}, values.workload ?? {}, ["workload"], false);
   }
+  const stray = selected?.some((name) => !values.architectures.some((a) => a.name === name)) ?? false;
+  const judged = (name: string) => selected === undefined || (!stray && selected.includes(name));
   const runs: ScenarioRun[] = [];
+  // Every item's run, judged or not: the warm-up and the end of the run the whole file describes, so thresholds and
+  // the narrative resolve as they do without a selection.
+  const built: ScenarioRun[] = [];
   values.architectures.forEach((draft, index) => {
     const earlier = values.architectures.findIndex((other) => other.name === draft.name);
     if (earlier < index) {
       issue(ctx, ["architectures", index, "name"], draft.name, `"${draft.name}" is already the name of architectures[${earlier}] (names must be unique)`);
     }
-    const run = assembleRun(ctx, values, faults, draft, index, cluster, workload);
-    if (run) runs.push(run);
+    const run = assembleRun(judged(draft.name) ? ctx : { issues: [] }, values, faults, draft, index, cluster, workload);
+    if (run) built.push(run);
+    if (run && (judged(draft.name) || stray)) runs.push(run);
   });
   // Checks of the shared sections run once per architecture; a problem they share is reported once.
   const seen = new Set<string>();
@@ -76,12 +89,12 @@ export function assembleScenario(values: ScenarioValues, ctx: Context): Scenario
     seen.add(key);
     fresh.push(added);
   }
-  const warmupMicrosMax = Math.max(0, ...runs.map((r) => r.workload.warmupDurationMicros));
+  const warmupMicrosMax = Math.max(0, ...built.map((r) => r.workload.warmupDurationMicros));
   const resolved = resolveThresholds(values.thresholds ?? [], named, values.architectures.map((a) => a.name), warmupMicrosMax);
   for (const problem of resolved.problems) fresh.push({ code: "custom", message: problem.message, input: problem.input, path: problem.path });
   const narrative = values.narrative ?? [];
-  if (runs.length > 0) {
-    const endMicros = Math.max(...runs.map((r) => r.workload.warmupDurationMicros + r.workload.testDurationMicros));
+  if (built.length > 0) {
+    const endMicros = Math.max(...built.map((r) => r.workload.warmupDurationMicros + r.workload.testDurationMicros));
     for (const problem of checkNarrative(narrative, endMicros)) fresh.push({ code: "custom", message: problem.message, input: problem.input, path: problem.path });
   }
   ctx.issues.push(...fresh);

@@ -89,13 +89,36 @@ export function compose(tree: Tree, visiting: readonly string[], load: LoadLibra
   if (Array.isArray(merged.architectures) && merged.architectures !== parentItems) {
     put(merged, "architectures", resolveItems(merged.architectures, parentItems, chain[0], issues));
   }
+  if (Object.hasOwn(tree, "architectures") && !Object.hasOwn(tree, "thresholds")) narrowInheritedThresholds(merged);
   return { tree: merged, chain, issues, incomplete };
+}
+
+/** An architecture item's name as the schema will give it: its `name`, else its kind. */
+function nameOf(item: unknown): string | undefined {
+  return isObject(item) ? (typeof item.name === "string" ? item.name : typeof item.kind === "string" ? item.kind : undefined) : undefined;
+}
+
+// A scenario that picks its own architectures but keeps the library's thresholds keeps each for the architectures
+// it still has, and drops one left with none: a check the library wrote for an architecture the file left out would
+// otherwise refuse a file that never mentions it. Thresholds the file writes itself are judged as written.
+function narrowInheritedThresholds(merged: Tree): void {
+  if (!Array.isArray(merged.thresholds) || !Array.isArray(merged.architectures)) return;
+  const names = new Set(merged.architectures.map(nameOf));
+  const kept: unknown[] = [];
+  for (const threshold of merged.thresholds) {
+    if (!isObject(threshold) || !Array.isArray(threshold.architectures)) {
+      kept.push(threshold);
+      continue;
+    }
+    const present = threshold.architectures.filter((name) => typeof name !== "string" || names.has(name));
+    if (present.length > 0) kept.push({ ...threshold, architectures: present });
+  }
+  put(merged, "thresholds", kept);
 }
 
 /** Each item with `extends` becomes the named item with its own fields laid over. */
 function resolveItems(items: unknown[], parentItems: unknown[], parentName: string | undefined, issues: ScenarioIssue[]): unknown[] {
   const resolved: unknown[] = [];
-  const nameOf = (item: unknown) => (isObject(item) ? (typeof item.name === "string" ? item.name : typeof item.kind === "string" ? item.kind : undefined) : undefined);
   items.forEach((item, index) => {
     if (!isObject(item) || typeof item.extends !== "string") {
       resolved.push(item);

@@ -6,6 +6,7 @@ import { INTERVALS_MAX } from "../metrics/intervalSeries.ts";
 import { formatDuration } from "../quantity.ts";
 import type { RunConfig } from "../model/run.ts";
 import { compose, type LoadLibrary } from "./compose.ts";
+import { didYouMean } from "./didYouMean.ts";
 import { safeParseScenario } from "./issues.ts";
 import { readDocument } from "./readDocument.ts";
 import type { Scenario } from "./scenario.ts";
@@ -16,6 +17,9 @@ import { scenarioSchema } from "./scenarioSchema.ts";
 export interface ParseScenarioOptions {
   /** The text of the library scenario with this name (e.g. scenarios/<name>.yaml), or undefined if there is none. */
   resolve?: (name: string) => string | undefined;
+  /** Only these architectures, by name: the Scenario holds just them, in the file's order, and checks that depend
+   * on an architecture judge just them. A name the scenario lacks is an InputError (field "architectures"). */
+  architectures?: readonly string[];
 }
 
 /** Parses scenario text (YAML or JSON) from `source` (a label for messages); throws ScenarioError listing every
@@ -25,19 +29,34 @@ export function parseScenario(text: string, source: string, options: ParseScenar
   if (typeof options !== "object" || options === null) throw new InputError("options", options, "an object such as { resolve }");
   const resolve = options.resolve;
   if (resolve !== undefined && typeof resolve !== "function") throw new InputError("options.resolve", resolve, "a function from a library name to its text");
-  const result = parseText(text, source, [], resolve);
+  const architectures = options.architectures;
+  if (architectures !== undefined && (!Array.isArray(architectures) || architectures.length === 0 || !architectures.every((a) => typeof a === "string"))) {
+    throw new InputError("options.architectures", architectures, "a non-empty list of architecture names");
+  }
+  const result = parseText(text, source, [], resolve, architectures);
   if ("issues" in result) throw new ScenarioError(source, result.issues);
+  if (architectures !== undefined) refuseStrays(result.scenario, architectures);
   return result.scenario;
+}
+
+/** Throws InputError for the first selected name the scenario lacks, with a did-you-mean and every name it has. */
+function refuseStrays(scenario: Scenario, selected: readonly string[]): void {
+  const known = scenario.architectures.map((a) => a.name);
+  const stray = selected.find((name) => !known.includes(name));
+  if (stray === undefined) return;
+  const near = didYouMean(stray, known);
+  throw new InputError("architectures", stray, `an architecture of the scenario${near ? ` (did you mean ${near}?)` : ""}: ${known.join(", ")}`);
 }
 
 type Parsed = { scenario: Scenario; tree: Record<string, unknown> } | { issues: ScenarioIssue[] };
 
-function parseText(text: unknown, source: string, visiting: readonly string[], resolve: ParseScenarioOptions["resolve"]): Parsed {
+// A selection applies to the scenario asked for; a library scenario it extends is judged whole, as a file of its own.
+function parseText(text: unknown, source: string, visiting: readonly string[], resolve: ParseScenarioOptions["resolve"], architectures?: readonly string[]): Parsed {
   const read = readDocument(text);
   if ("issues" in read) return read;
   const load: LoadLibrary | undefined = resolve && ((name, chain) => loadLibrary(name, chain, resolve));
   const composed = compose(read.tree, visiting, load);
-  const { data, issues } = safeParseScenario(scenarioSchema(), composed.tree);
+  const { data, issues } = safeParseScenario(scenarioSchema(architectures), composed.tree);
   // Without the library scenario its fields are missing; saying so for each would bury the one real problem.
   const schemaIssues = composed.incomplete ? issues.filter((issue) => !issue.message.startsWith("missing")) : issues;
   const all = [...composed.issues, ...schemaIssues];

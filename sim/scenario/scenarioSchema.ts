@@ -44,11 +44,15 @@ function sectionsSchema() {
   });
 }
 
+let sections: ReturnType<typeof sectionsSchema> | undefined;
 let cached: z.ZodType<Scenario> | undefined;
 
-/** The full scenario schema: sections, then assembly into a Scenario. Built once. */
-export function scenarioSchema(): z.ZodType<Scenario> {
-  cached ??= sectionsSchema().transform((values, ctx) => assembleScenario(values as ScenarioValues, ctx) ?? z.NEVER);
+/** The full scenario schema: sections, then assembly into a Scenario, judging only `architectures` (by name) when
+ * given (see assembleScenario). Built once for every architecture. */
+export function scenarioSchema(architectures?: readonly string[]): z.ZodType<Scenario> {
+  sections ??= sectionsSchema();
+  if (architectures !== undefined) return sections.transform((values, ctx) => assembleScenario(values as ScenarioValues, ctx, architectures) ?? z.NEVER);
+  cached ??= sections.transform((values, ctx) => assembleScenario(values as ScenarioValues, ctx) ?? z.NEVER);
   return cached;
 }
 

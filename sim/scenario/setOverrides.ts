@@ -6,6 +6,7 @@
 import YAML from "yaml";
 import { describeValue, InputError } from "../errors.ts";
 import { compose, type LoadLibrary } from "./compose.ts";
+import { DEFAULT_SCENARIO_YAML } from "./defaultScenarioYaml.ts";
 import { didYouMean } from "./didYouMean.ts";
 import { parseScenario, type ParseScenarioOptions } from "./parseScenario.ts";
 import { readDocument } from "./readDocument.ts";
@@ -16,7 +17,7 @@ import { scenarioJsonSchema } from "./scenarioSchema.ts";
 /** One step of a field path: an object key, a list index, or a list item by its `name` (or kind when unnamed). */
 export type PathStep = { key: string } | { index: number } | { item: string };
 
-/** One override: where, and the value (YAML: `200MiB/s`, `1`, `true`, `[a, b]`; empty or `null` removes the field). */
+/** One override: where, and the value (YAML: `200MiB/s`, `1`, `true`, `[a, b]`; `null` removes the field). */
 export interface SetOverride {
   /** As typed, e.g. `architectures[1].workload.producer.acks`. */
   pathText: string;
@@ -71,13 +72,49 @@ export function parseOverrideValue(text: string, field = "value"): unknown {
   return doc.toJS({ maxAliasCount: 0 }) ?? null;
 }
 
-/** Parses `path=value` (the text of one --set); throws InputError naming `field`. */
+/** Parses `path=value` (the text of one --set); throws InputError naming `field`. An empty value is refused: it
+ * reads as YAML null, which removes the field, and a value left out by mistake must not do that silently — `null`
+ * says it on purpose. */
 export function parseSetOption(text: string, field = "--set"): SetOverride {
   if (typeof text !== "string" || text.length > OVERRIDE_CHARS_MAX) throw new InputError(field, text, `path=value of at most ${OVERRIDE_CHARS_MAX} characters`);
   const equals = text.indexOf("=");
   if (equals <= 0) throw new InputError(field, text, "path=value, e.g. workload.producerRate=200MiB/s");
   const pathText = text.slice(0, equals).trim();
-  return { pathText, path: parseFieldPath(pathText, field), value: parseOverrideValue(text.slice(equals + 1), `${field} ${pathText}`) };
+  const path = parseFieldPath(pathText, field);
+  const valueText = text.slice(equals + 1);
+  if (valueText.trim() === "") {
+    const example = exampleValue(path);
+    // Quoted as a shell needs it when the path or the example holds spaces or brackets ("100 MiB/s", "[kafka]").
+    const pair = example === undefined ? undefined : `${pathText}=${example}`;
+    const shown = pair === undefined ? "" : `, e.g. ${field} ${/^[\w./:=,@%+-]+$/.test(pair) ? pair : `'${pair}'`}`;
+    throw new InputError(`${field} ${pathText}`, valueText, `a value after "="${shown}, or null to remove the field`);
+  }
+  return { pathText, path, value: parseOverrideValue(valueText, `${field} ${pathText}`) };
+}
+
+let defaultTree: unknown;
+
+/** A value the field at `path` can take, for an error's example: the default comparison's own, else one the schema
+ * names (an example, a choice, a number's minimum); undefined when neither gives a single value. */
+function exampleValue(path: readonly PathStep[]): string | undefined {
+  defaultTree ??= YAML.parse(DEFAULT_SCENARIO_YAML);
+  let node: unknown = defaultTree;
+  for (const step of path) {
+    if ("key" in step) node = isObject(node) ? node[step.key] : undefined;
+    else if (!Array.isArray(node)) node = undefined;
+    else node = "index" in step ? node[step.index] : node.find((item) => isObject(item) && (item.name ?? item.kind) === step.item);
+  }
+  if (typeof node === "string" || typeof node === "number" || typeof node === "boolean") return String(node);
+  cachedSchema ??= scenarioJsonSchema();
+  let schemas: JsonSchema[] = [cachedSchema];
+  for (const step of path) schemas = "key" in step ? childSchemas(schemas, step.key) : (listItems(schemas) ?? []);
+  for (const s of alternatives(schemas)) {
+    if (Array.isArray(s.examples) && s.examples.length > 0) return String(s.examples[0]);
+    if (Array.isArray(s.enum) && s.enum.length > 0) return String(s.enum[0]);
+    if (s.type === "integer" || s.type === "number") return String(typeof s.minimum === "number" ? s.minimum : 1);
+    if (s.type === "boolean") return "true";
+  }
+  return undefined;
 }
 
 type Tree = Record<string, unknown>;

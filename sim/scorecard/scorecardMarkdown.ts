@@ -31,8 +31,10 @@ export function thresholdsMarkdown(outcomes: ThresholdOutcome[]): string {
   for (const o of outcomes) {
     const state = o.pass ? "pass" : o.severity === "risk" ? "risk" : "**fail**";
     const binary = checkUsesBinaryBytes(o.check);
-    const margin = o.margin === null ? "—" : `${o.margin >= 0 ? "+" : "−"}${formatMeasure(Math.abs(o.margin), o.unit, binary)}`;
-    lines.push(`| ${state} | ${cell(o.architecture)} | ${o.area} | ${cell(o.check)} | ${cell(o.metric)} | ${o.measured === null ? "—" : formatMeasure(o.measured, o.unit, binary)} | ${o.operator} ${formatMeasure(o.limit, o.unit, binary)} | ${margin} | ${cell(o.note ?? "")} |`);
+    // "no value" is the terminal's word for a figure the run could not measure; the note column says why, and a
+    // value that is not there has no margin either.
+    const margin = o.margin === null ? "-" : `${o.margin >= 0 ? "+" : "−"}${formatMeasure(Math.abs(o.margin), o.unit, binary)}`;
+    lines.push(`| ${state} | ${cell(o.architecture)} | ${o.area} | ${cell(o.check)} | ${cell(o.metric)} | ${o.measured === null ? "no value" : formatMeasure(o.measured, o.unit, binary)} | ${o.operator} ${formatMeasure(o.limit, o.unit, binary)} | ${margin} | ${cell(o.note ?? "")} |`);
   }
   return `${lines.join("\n")}\n`;
 }

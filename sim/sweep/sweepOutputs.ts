@@ -3,7 +3,7 @@
 
 import { csvLine } from "../report/csvReport.ts";
 import { junitXml, type JunitCase, type JunitSuite } from "../report/junitXml.ts";
-import { formatStats } from "./sweepText.ts";
+import { formatThresholdStats } from "./sweepText.ts";
 import type { SweepReport } from "./sweepReport.ts";
 
 /** The aggregates as CSV with a header row (empty for a shard, which has none). */
@@ -37,7 +37,7 @@ export function sweepJunit(report: SweepReport): string {
         const failedSeeds = report.rows
           .filter((r) => r.point === point.index)
           .flatMap((r) => (r.runs.find((run) => run.architecture === architecture)?.thresholds.some((o) => o.index === t.index && !o.pass) ? [r.seed] : []));
-        const text = `passed on ${stats.passes} of ${stats.n} seeds; measured ${formatStats(stats.measured, t.unit)} (mean ± 95% CI)`;
+        const text = `passed on ${stats.passes} of ${stats.n} seeds; measured ${formatThresholdStats(stats.measured, t.unit, t.check)} (mean ± 95% CI)`;
         const name = `[${t.index}] ${t.check} · ${architecture}`;
         const classname = `bytepath.${report.scenario.name}.point${point.index}.${architecture}`;
         if (stats.passes === stats.n) return [{ classname, name, output: text }];

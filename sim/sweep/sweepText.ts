@@ -2,7 +2,7 @@
 // figures of each architecture as mean ± the 95 % interval's half-width over the seeds, and each threshold's pass
 // rate. The JSON and CSV outputs carry every figure; these show the ones a reader compares first.
 
-import { formatMeasure } from "../scorecard/scorecardMarkdown.ts";
+import { checkUsesBinaryBytes, formatMeasure } from "../scorecard/scorecardMarkdown.ts";
 import { PLAIN_STYLE, type Style } from "../report/style.ts";
 import { textTable, type Cell } from "../report/textTable.ts";
 import type { MetricStats, SweepAggregate, SweepReport } from "./sweepReport.ts";
@@ -15,12 +15,18 @@ function shownMetrics(report: SweepReport): number[] {
   return report.metrics.flatMap((m, i) => (KEY_METRICS.includes(m.name) || KEY_RECOVERY.some((p) => m.name.startsWith(p)) ? [i] : []));
 }
 
-/** "12.3 ms ± 0.41" (mean ± half-width of the 95 % interval), the mean alone for one seed, "-" for none. */
-export function formatStats(stats: MetricStats, unit: string): string {
+/** "12.3 ms ± 0.41 ms" (mean ± half-width of the 95 % interval), the mean alone for one seed, "-" for none; bytes in
+ * binary units (MiB/s) when binaryBytes, as run's figures show them, else decimal (MB/s). */
+export function formatStats(stats: MetricStats, unit: string, binaryBytes: boolean): string {
   if (stats.mean === null) return "-";
-  const mean = formatMeasure(stats.mean, unit);
+  const mean = formatMeasure(stats.mean, unit, binaryBytes);
   if (stats.ciHigh === null) return mean;
-  return `${mean} ± ${formatMeasure(stats.ciHigh - stats.mean, unit)}`;
+  return `${mean} ± ${formatMeasure(stats.ciHigh - stats.mean, unit, binaryBytes)}`;
+}
+
+/** A threshold's measured figure over the seeds, in the byte units its check was written in (run's rule). */
+export function formatThresholdStats(stats: MetricStats, unit: string, check: string): string {
+  return formatStats(stats, unit, checkUsesBinaryBytes(check));
 }
 
 function pointTitle(report: SweepReport, point: number): string {
@@ -48,7 +54,8 @@ function pointRows(report: SweepReport, point: number, style: Style): Cell[][] {
     const m = report.metrics[i];
     return [`${m.name} (mean ± 95% CI)`, ...report.architectures.map((a) => {
       const stats = aggregateOf(report, point, a)?.metrics[i];
-      return stats === undefined ? "-" : formatStats(stats, m.unit);
+      // Binary byte units, as run's figures table shows throughput (MiB/s).
+      return stats === undefined ? "-" : formatStats(stats, m.unit, true);
     })];
   });
   for (const t of report.thresholds) {

@@ -52,15 +52,26 @@ describe("scenario API", () => {
     expect((error as Error).message).toMatch(/cluster\.zones/);
   });
 
+  it("plans and judges only the architectures asked for", () => {
+    const api = createWorkerApi();
+    const reading = { architectures: ["diskless"] };
+    const plan = api.plan(TEXT, "two.yaml", reading);
+    expect(plan.runs.map((r) => r.name)).toEqual(["diskless"]);
+    const report = api.scenarioReport(TEXT, "two.yaml", plan.runs.map((r) => runToReport(r.config, r.options)), reading);
+    expect(report.runs.map((r) => r.architecture)).toEqual(["diskless"]);
+    expect(() => api.plan(TEXT, "two.yaml", { architectures: ["diskles"] })).toThrow(/^architectures: expected an architecture of the scenario \(did you mean diskless\?\)/);
+    expect(() => api.plan(TEXT, "two.yaml", null as unknown as object)).toThrow(/^reading: expected an object/);
+  });
+
   it("resolves extends: from the library it is given, and only from it", () => {
     const library = { "steady-state": readFileSync(new URL("../../scenarios/steady-state.yaml", import.meta.url), "utf8") };
     const text = "extends: steady-state\nname: mine\nseed: 9\n";
-    const plan = createScenarioApi().plan(text, "mine.yaml", library);
+    const plan = createScenarioApi().plan(text, "mine.yaml", { library });
     expect(plan.name).toBe("mine");
     expect(plan.runs.map((r) => r.name)).toEqual(createScenarioApi().plan(library["steady-state"], "steady-state.yaml").runs.map((r) => r.name));
     expect(plan.runs.every((r) => r.config.seed === 9)).toBe(true);
-    expect(() => createScenarioApi().plan(text, "mine.yaml", {})).toThrow(/steady-state/);
-    expect(() => createScenarioApi().plan(text, "mine.yaml", { toString: "x" } as unknown as Record<string, string>)).toThrow(/steady-state/);
+    expect(() => createScenarioApi().plan(text, "mine.yaml", { library: {} })).toThrow(/steady-state/);
+    expect(() => createScenarioApi().plan(text, "mine.yaml", { library: { toString: "x" } as unknown as Record<string, string> })).toThrow(/steady-state/);
     expect(() => createScenarioApi().plan(42 as unknown as string, "x.yaml")).toThrow(/^text: expected the scenario's YAML or JSON text/);
   });
 });

@@ -30,15 +30,17 @@ describe("bytepath exit codes", () => {
     expect(none.stderr).toMatch(/threshold failed: \[diskless\] produce p99 < 1 ms/);
   }, 60_000);
 
-  it("2 for an unknown flag, a flag's bad value, a --set that names no field, and an invalid scenario — with every message and no stack", async () => {
+  it("2 for an unknown flag, a flag's bad value, a --set that names no field or has no value, and an invalid scenario — with every message and no stack", async () => {
     writeFileSync(join(dir, "bad.yaml"), SMALL_SCENARIO.replace("producerRate: 1 MiB/s", "producerRate: fast").replace("zones: 3", "zones: 0"));
-    const [flag, value, set, scenario] = await Promise.all([
+    const [flag, value, set, empty, scenario] = await Promise.all([
       bytepath(["run", "small.yaml", "--sed", "3"], dir),
       bytepath(["run", "small.yaml", "--seed", "-3"], dir),
       bytepath(["run", "small.yaml", "--set", "workload.producerRat=2MiB/s", "--set", "architectures[disklss].batchTimeout=1 s"], dir),
+      bytepath(["run", "small.yaml", "--set", "workload.topics="], dir),
       bytepath(["validate", "bad.yaml"], dir),
     ]);
-    for (const r of [flag, value, set, scenario]) {
+    expect(empty.stderr).toBe('bytepath: --set workload.topics: expected a value after "=", e.g. --set workload.topics=1, or null to remove the field (got "")\n');
+    for (const r of [flag, value, set, empty, scenario]) {
       expect(r.code).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(r.stdout).toBe("");

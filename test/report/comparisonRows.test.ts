@@ -60,6 +60,29 @@ describe("the comparison rows", () => {
     expect(cell?.(lost(2.5).runs[0])).toBe("3");
   });
 
+  it("show a dash, not 0.00, for every latency of a run that measured no record, in the terminal and Markdown", () => {
+    // A run that acknowledged and consumed nothing: the result writes 0 ms for each empty histogram's percentiles.
+    const silent: ScenarioReport = {
+      ...report,
+      runs: report.runs.map((r, i) => {
+        if (i > 0) return r;
+        const zero = { publishLatency50pct: 0, publishLatency99pct: 0, publishLatency999pct: 0, endToEndLatency50pct: 0, endToEndLatency99pct: 0 };
+        return { ...r, result: { ...r.result, ...zero, intervals: { ...r.result.intervals, publishLatency: [], endToEndLatency: [] } } };
+      }),
+    };
+    const labels = ["publish p50 (ms)", "publish p99 (ms)", "publish p99.9 (ms)", "end-to-end p50 (ms)", "end-to-end p99 (ms)"];
+    expect(labels.map((label) => row(label).value(silent.runs[0]))).toEqual(["-", "-", "-", "-", "-"]);
+    // The other run measured its latencies, and a measured 0 would still read 0.00: only missing records give a dash.
+    for (const label of labels) expect(row(label).value(silent.runs[1])).toMatch(/^\d/);
+    const text = terminalReport(silent);
+    const markdown = markdownReport(silent);
+    for (const label of labels) {
+      const escaped = label.replace(/[().]/g, "\\$&");
+      expect(text).toMatch(new RegExp(`^${escaped} +- +\\d`, "m"));
+      expect(markdown).toMatch(new RegExp(`^\\| ${escaped} \\| - \\| \\d`, "m"));
+    }
+  });
+
   it("write one CSV row per interval of each run, with no row past the run's end", () => {
     const lines = intervalsCsv(report).trimEnd().split("\n");
     const header = lines[0].split(",");

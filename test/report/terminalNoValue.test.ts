@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { junitReport } from "../../sim/report/junitReport.ts";
 import type { RunReport } from "../../sim/report/reportTypes.ts";
 import { buildScenarioReport } from "../../sim/report/scenarioReport.ts";
 import { outcomeSentence, terminalReport } from "../../sim/report/terminalReport.ts";
 import { parseScenario } from "../../sim/scenario/index.ts";
+import { thresholdsMarkdown } from "../../sim/scorecard/scorecardMarkdown.ts";
 import { FAKE_SCENARIO, fakeRun } from "../thresholds/fakeRun.ts";
 
 // The fake runs carry only the latency fields thresholds read; the figures table shows a few more.
@@ -28,5 +30,15 @@ describe("the terminal report of a threshold the run could not measure", () => {
   it("says why in the outcome's sentence, and keeps the margin of a measured outcome", () => {
     expect(outcomeSentence(kafka)).toBe("[kafka] produce p99 < 50 ms: no value (no records were acknowledged in the measured span: fails), limit < 50 ms (blocking, write-path)");
     expect(outcomeSentence(diskless)).toBe("[diskless] produce p99 < 50 ms: measured 30 ms, limit < 50 ms, margin +20 ms (blocking, write-path)");
+  });
+
+  it("words the outcome as no value with its reason in Markdown and JUnit too, never as a dash or not measured", () => {
+    const markdown = thresholdsMarkdown(report.thresholds);
+    expect(markdown).toMatch(/^\| \*\*fail\*\* \| kafka \| write-path \| produce p99 < 50 ms \| publishLatency99pct \| no value \| < 50 ms \| - \| no records were acknowledged in the measured span: fails \|$/m);
+    expect(markdown).not.toContain("—");
+    const junit = junitReport(report);
+    expect(junit).toContain('message="no value (no records were acknowledged in the measured span: fails), limit &lt; 50 ms"');
+    expect(junit).not.toContain("not measured");
+    expect(junit).toContain("measured 30 ms, limit &lt; 50 ms, margin +20 ms");
   });
 });

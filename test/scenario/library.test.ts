@@ -68,4 +68,18 @@ describe("generated reference files", () => {
       expect(file.stale).toBe(false);
     },
   );
+
+  it("keeps a library scenario's thresholds for the architectures a file picks, and drops those for none of them", () => {
+    const all = load("steady-state.yaml").thresholds;
+    const text = "extends: steady-state\nname: mine\narchitectures:\n  - kind: kafka\n  - kind: diskless\n";
+    const mine = parseScenario(text, "mine.yaml", { resolve }).thresholds;
+    const applies = (t: { architectures?: string[] }, name: string) => t.architectures === undefined || t.architectures.includes(name);
+    // Every check that judged kafka or diskless still does, on exactly those of the two it named; no other is left.
+    expect(mine.map((t) => t.check)).toEqual(all.filter((t) => applies(t, "kafka") || applies(t, "diskless")).map((t) => t.check));
+    for (const t of mine) expect(t.architectures === undefined || t.architectures.every((a) => a === "kafka" || a === "diskless")).toBe(true);
+    expect(mine.find((t) => t.check === "produce p99 < 20 ms")?.architectures).toEqual(["kafka"]);
+    // A threshold the file writes itself is judged as written: naming a missing architecture stays an error.
+    const own = `${text}thresholds:\n  - check: produce p99 < 20 ms\n    area: write-path\n    architectures: [kafka-tiered]\n`;
+    expect(() => parseScenario(own, "own.yaml", { resolve })).toThrow(/thresholds\[0\]\.architectures\[0\]: "kafka-tiered" names no architecture/);
+  });
 });

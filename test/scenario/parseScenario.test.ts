@@ -201,6 +201,58 @@ architectures:
   });
 });
 
+describe("a selection of architectures", () => {
+  // One zone of two brokers: Kafka's three replicas do not fit; diskless and the second Kafka (one replica) are fine.
+  const TEXT = `name: t
+cluster: { zones: 1, brokersPerZone: 2 }
+architectures:
+  - kind: kafka
+  - kind: kafka
+    name: kafka-rf1
+    replicationFactor: 1
+    minInsyncReplicas: 1
+  - kind: diskless
+  - kind: diskless
+    name: diskless
+thresholds:
+  - { check: produce p99 < 50 ms, area: write-path, architectures: [kafka-rf1, diskless] }
+`;
+  const selected = (architectures: string[], text = TEXT.replace("  - kind: diskless\n    name: diskless\n", "")) => parseScenario(text, "t.yaml", { architectures });
+  const problems = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      return (error as Error).message.split("\n").slice(1);
+    }
+    throw new Error("expected an error");
+  };
+
+  it("holds only the selected architectures, in the file's order, as the whole file would give them", () => {
+    const scenario = selected(["diskless", "kafka-rf1"]);
+    expect(scenario.architectures.map((a) => a.name)).toEqual(["kafka-rf1", "diskless"]);
+    // The file without the architecture left out, judged whole.
+    const whole = parseScenario(TEXT.replace("  - kind: diskless\n    name: diskless\n", "").replace("  - kind: kafka\n  - kind: kafka\n", "  - kind: kafka\n"), "t.yaml");
+    expect(scenario.architectures).toEqual(whole.architectures);
+    expect(scenario.thresholds).toEqual(whole.thresholds);
+  });
+
+  it("judges the checks of one architecture against the cluster only for the selected ones", () => {
+    expect(problems(() => selected(["kafka", "diskless"]))).toEqual(['  cluster.brokersPerZone: replicationFactor 3 of architecture "kafka" needs at least 3 brokers (the cluster has 1 × 2 = 2)']);
+    expect(() => selected(["kafka-rf1"])).not.toThrow();
+  });
+
+  it("still checks the file itself across every item: unique names and the architectures thresholds name", () => {
+    expect(problems(() => selected(["kafka-rf1"], TEXT))).toEqual(['  architectures[3].name: "diskless" is already the name of architectures[2] (names must be unique)']);
+    expect(problems(() => selected(["kafka-rf1"], TEXT.replace("[kafka-rf1, diskless]", "[kafka-rf2]").replace("  - kind: diskless\n    name: diskless\n", "")))).toEqual([
+      expect.stringMatching(/^ {2}thresholds\[0\]\.architectures\[0\]: "kafka-rf2" names no architecture \(did you mean kafka-rf1\?\)/),
+    ]);
+  });
+
+  it("refuses a name the scenario lacks with a did-you-mean, rather than the problems of architectures it does not run", () => {
+    expect(() => selected(["kafka-rf", "diskless"])).toThrow(/^architectures: expected an architecture of the scenario \(did you mean kafka-rf1\?\): kafka, kafka-rf1, diskless \(got "kafka-rf"\)$/);
+  });
+});
+
 describe("extends", () => {
   const base = `name: base
 description: the base

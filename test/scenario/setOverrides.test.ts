@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InputError } from "../../sim/errors.ts";
 import { parseScenario, ScenarioError } from "../../sim/scenario/index.ts";
 import { applyOverrides, parseFieldPath, parseOverrideValue, parseScenarioWithOverrides, parseSetOption } from "../../sim/scenario/setOverrides.ts";
 
@@ -65,6 +66,15 @@ describe("--set overrides", () => {
 
   it("removes a field given null, restoring its default", () => {
     expect(applyOverrides({ workload: { topics: 1, partitionsPerTopic: 6 } }, sets("workload.topics=null"))).toEqual({ workload: { partitionsPerTopic: 6 } });
+  });
+
+  it("refuses an empty value in one line naming the path and a value to give, rather than removing the field", () => {
+    expect(() => parseSetOption("workload.topics=")).toThrow(new InputError("--set workload.topics", "", 'a value after "=", e.g. --set workload.topics=1, or null to remove the field'));
+    expect(() => parseSetOption("workload.producerRate=  ")).toThrow(/^--set workload\.producerRate: expected a value after "=", e\.g\. --set 'workload\.producerRate=100 MiB\/s', or null to remove the field \(got "  "\)$/);
+    // A field the default comparison leaves out takes its example from the schema: a choice, a number's minimum.
+    expect(() => parseSetOption("architectures[kafka].workload.producer.acks=")).toThrow(/e\.g\. --set 'architectures\[kafka\]\.workload\.producer\.acks=all'/);
+    expect(() => parseSetOption("architectures[0].replicationFactor=")).toThrow(/e\.g\. --set 'architectures\[0\]\.replicationFactor=1'/);
+    expect(() => parseSetOption("faults=")).toThrow(/^--set faults: expected a value after "=", or null to remove the field \(got ""\)$/);
   });
 
   it("indexes the architectures a scenario actually runs, including those it extends", () => {

@@ -17,7 +17,7 @@ describe.skipIf(!chromium && !process.env.CI)("the HTML report, opened in headle
   const dir = mkdtempSync(join(tmpdir(), "bytepath-report-"));
   let outage: ScenarioReport;
   let bare: ScenarioReport;
-  const doms: Record<"outage" | "bare" | "broken", string> = { outage: "", bare: "", broken: "" };
+  const doms: Record<"outage" | "bare" | "broken" | "silent", string> = { outage: "", bare: "", broken: "", silent: "" };
 
   beforeAll(async () => {
     if (!chromium) throw new Error(`Chromium not found at ${process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"}: CI must install it (apt-get install chromium) or set CHROMIUM_PATH`);
@@ -26,8 +26,14 @@ describe.skipIf(!chromium && !process.env.CI)("the HTML report, opened in headle
     // A report whose first run lost its cost totals: the cost section must fail alone.
     const broken = structuredClone(outage);
     (broken.runs[0].cost as { totals: unknown }).totals = null;
+    // A report whose first run measured no latency: its result reads 0 ms, its produce p99 threshold no value.
+    const silent = structuredClone(outage);
+    Object.assign(silent.runs[0].result, { publishLatency50pct: 0, publishLatency99pct: 0, publishLatency999pct: 0, endToEndLatency50pct: 0, endToEndLatency99pct: 0 });
+    silent.runs[0].result.intervals.publishLatency = [];
+    silent.runs[0].result.intervals.endToEndLatency = [];
+    Object.assign(silent.thresholds[0], { measured: null, margin: null, pass: false, note: "no records were acknowledged in the measured span: fails" });
     const assets = await loadReportAssets();
-    const pages = { outage, bare, broken };
+    const pages = { outage, bare, broken, silent };
     await Promise.all(
       (Object.keys(pages) as (keyof typeof pages)[]).map(async (name) => {
         const file = join(dir, `${name}.html`);
@@ -102,6 +108,16 @@ describe.skipIf(!chromium && !process.env.CI)("the HTML report, opened in headle
     const thresholds = sectionOf(doms.outage, "thresholds");
     expect(countOf(thresholds, /class="verdict verdict-/g)).toBe(outage.thresholds.length);
     expect(countOf(thresholds, /class="verdict verdict-pass"/g)).toBe(outage.thresholds.filter((o) => o.pass).length);
+  });
+
+  it("shows latencies with no measured record as a dash at a glance, and an unmeasured threshold as no value", () => {
+    const glance = sectionOf(doms.silent, "glance");
+    expect(glance).toMatch(/Produce latency p50 \/ p99 \/ p99\.9<\/th><td>– \/ – \/ –<\/td><td>\d/);
+    expect(glance).toMatch(/End-to-end latency p50 \/ p99<\/th><td>– \/ –<\/td><td>\d/);
+    expect(glance).not.toContain("0 ms");
+    const thresholds = sectionOf(doms.silent, "thresholds");
+    expect(thresholds).toContain('<td class="number">no value</td>');
+    expect(countOf(thresholds, />no value</g)).toBe(1);
   });
 
   it("draws a one-architecture report without faults, thresholds or narrative, saying what is absent", () => {

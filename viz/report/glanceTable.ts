@@ -5,9 +5,18 @@ import type { RunReport, ScenarioReport } from "../../sim/report/reportTypes.ts"
 import type { PageContext } from "./chartFrame.ts";
 import { formatByteRate, formatMs, formatNumber, formatUsd } from "./format.ts";
 
+/** A whole-run latency as text: "7.9 ms", or "–" when no record was measured for it. The result writes 0 for a
+ * percentile of an empty histogram; no record counted in any interval means no value (the terminal's rule, from
+ * sim/thresholds/latencyReadings.ts), not 0 ms. */
+function glanceLatency(run: RunReport, measure: "publishLatency" | "endToEndLatency", ms: number): string {
+  const intervals: readonly { count: number }[] | undefined = run.result.intervals?.[measure];
+  if (Array.isArray(intervals) && !intervals.some((i) => i.count > 0)) return "–";
+  return formatMs(ms);
+}
+
 const FIGURES: { label: string; value: (run: RunReport) => string }[] = [
-  { label: "Produce latency p50 / p99 / p99.9", value: (r) => `${formatMs(r.result.publishLatency50pct)} / ${formatMs(r.result.publishLatency99pct)} / ${formatMs(r.result.publishLatency999pct)}` },
-  { label: "End-to-end latency p50 / p99", value: (r) => `${formatMs(r.result.endToEndLatency50pct)} / ${formatMs(r.result.endToEndLatency99pct)}` },
+  { label: "Produce latency p50 / p99 / p99.9", value: (r) => [r.result.publishLatency50pct, r.result.publishLatency99pct, r.result.publishLatency999pct].map((ms) => glanceLatency(r, "publishLatency", ms)).join(" / ") },
+  { label: "End-to-end latency p50 / p99", value: (r) => [r.result.endToEndLatency50pct, r.result.endToEndLatency99pct].map((ms) => glanceLatency(r, "endToEndLatency", ms)).join(" / ") },
   { label: "Published / consumed", value: (r) => `${formatByteRate(r.result.publishBytesRate)} / ${formatByteRate(r.result.consumeBytesRate)}` },
   { label: "Produce errors", value: (r) => formatNumber(r.result.produceErrors) },
   { label: "Cross-zone bytes per produced byte", value: (r) => formatNumber(r.result.crossZoneBytesPerProducedByte) },

@@ -34,7 +34,8 @@ export function renderThresholds(host: HTMLElement, report: ScenarioReport, page
       }
       tr.append("td").append("span").attr("class", "arch-name").style("--arch-colour", page.colour(o.architecture)).text(o.architecture);
       const binary = checkUsesBinaryBytes(o.check);
-      tr.append("td").attr("class", "number").text(formatQuantity(o.measured, o.unit, binary));
+      // The terminal's and Markdown's word for a figure the run could not measure; the note says why.
+      tr.append("td").attr("class", "number").text(o.measured === null ? "no value" : formatQuantity(o.measured, o.unit, binary));
       tr.append("td").attr("class", "number").text(`${o.operator} ${formatQuantity(o.limit, o.unit, binary)}`);
       tr.append("td").attr("class", "number").text(formatQuantity(o.margin, o.unit, binary));
       const verdict = o.pass ? "pass" : o.severity === "risk" ? "fail (risk)" : "fail";

@@ -1,6 +1,7 @@
 // A page's way to run a whole scenario through the worker API only: one worker plans it from the text, each
 // architecture runs in a worker of its own in slices of simulated time, and the planning worker judges the reports.
 import { wrap, type Remote } from "comlink";
+import type { ScenarioReading } from "../../sim/api/scenarioApi.ts";
 import type { WorkerApi } from "../../sim/api/workerApi.ts";
 import type { RunReport, ScenarioReport } from "../../sim/report/reportTypes.ts";
 
@@ -12,8 +13,8 @@ export interface WorkerRunOptions {
   sliceMicros: number;
   /** Called after every slice with the run's index, its simulated time and its end, µs. */
   onSlice?: (run: number, nowMicros: number, endMicros: number) => void;
-  /** Library scenarios by name, for `extends:`. */
-  library?: Record<string, string>;
+  /** Library scenarios for `extends:`, and a choice of architectures. */
+  reading?: ScenarioReading;
 }
 
 /** Runs a scenario's architectures one after another, each in a fresh worker, and returns its report. */
@@ -24,7 +25,7 @@ export async function runScenarioInWorkers(text: string, source: string, options
   const plannerWorker = options.newWorker();
   try {
     const planner: Remote<WorkerApi> = wrap<WorkerApi>(plannerWorker);
-    const plan = await planner.plan(text, source, options.library);
+    const plan = await planner.plan(text, source, options.reading);
     const reports: RunReport[] = [];
     for (const [index, run] of plan.runs.entries()) {
       const worker = options.newWorker();
@@ -44,7 +45,7 @@ export async function runScenarioInWorkers(text: string, source: string, options
         worker.terminate();
       }
     }
-    return await planner.scenarioReport(text, source, reports, options.library);
+    return await planner.scenarioReport(text, source, reports, options.reading);
   } finally {
     plannerWorker.terminate();
   }
