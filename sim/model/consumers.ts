@@ -131,7 +131,9 @@ export class Consumers {
       isParked: (session) => this.#sessState[session] === State.parked,
       isReady: (session) => this.#availableBytes(session) >= this.world.workload.consumer.fetchMinBytes,
       answer: (session) => this.#respond(session),
-      groupsOf: (session) => this.#sessGroups[session],
+      // With one topic every session reads every group its broker serves, so an index by group would only add work
+      // to each park; with several, most of a broker's parked fetches read groups that new data did not touch.
+      ...(world.workload.topics > 1 ? { groupsOf: (session: number) => this.#sessGroups[session] } : {}),
     }, fidelity.coalesceMicros > 0 ? { micros: fidelity.coalesceMicros, flushKind: Kind.flush } : undefined);
   }
 
