@@ -7,7 +7,7 @@ import type { RunConfig } from "../model/run.ts";
 import type { RunReport, ScenarioReport } from "../report/reportTypes.ts";
 import type { RunSessionOptions } from "../report/runSession.ts";
 import { buildScenarioReport, sessionOptionsFor } from "../report/scenarioReport.ts";
-import { parseScenario, scenarioToRunConfigs, type ParseScenarioOptions, type Scenario } from "../scenario/index.ts";
+import { parseScenario, ScenarioError, scenarioToRunConfigs, type ParseScenarioOptions, type Scenario, type ScenarioIssue } from "../scenario/index.ts";
 
 /** One run of a scenario, ready for SessionApi.start. */
 export interface PlannedRun {
@@ -34,8 +34,19 @@ export interface ScenarioReading {
   architectures?: string[];
 }
 
+/** What is wrong with a scenario's text, as an editor marks it: no issues means it will run. */
+export interface ScenarioCheck {
+  /** Every problem with the path of the field it concerns. */
+  issues: ScenarioIssue[];
+  /** False when section problems kept the checks across sections from running: fixing them may reveal more. */
+  crossChecked: boolean;
+}
+
 /** Scenario text in, runs and reports out. */
 export interface ScenarioApi {
+  /** The problems of a scenario's text, as data rather than a thrown error (an error loses its issues in a worker's
+   * message): what an editor calls as the user types. */
+  check(text: string, source: string, reading?: ScenarioReading): ScenarioCheck;
   /** Parses and validates a scenario; throws ScenarioError naming every problem. */
   plan(text: string, source: string, reading?: ScenarioReading): ScenarioPlan;
   /** The scenario's report from its runs' reports, in plan order (thresholds judged, faults marked). */
@@ -45,6 +56,16 @@ export interface ScenarioApi {
 /** A scenario API; it keeps nothing between calls. */
 export function createScenarioApi(): ScenarioApi {
   return {
+    check(text, source, reading) {
+      try {
+        parse(text, source, reading);
+        return { issues: [], crossChecked: true };
+      } catch (error) {
+        if (error instanceof ScenarioError) return { issues: error.issues.map((issue) => ({ ...issue })), crossChecked: error.crossChecked };
+        if (error instanceof InputError) return { issues: [{ path: error.field, message: error.message }], crossChecked: true };
+        throw error;
+      }
+    },
     plan(text, source, reading) {
       const scenario = parse(text, source, reading);
       const options = sessionOptionsFor(scenario);

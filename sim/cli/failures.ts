@@ -16,6 +16,10 @@ export const EXIT = {
 /** Error names that mean the input was wrong; names survive a worker boundary where classes do not. */
 const INPUT_ERRORS = new Set(["InputError", "ScenarioError", "PriceBookError", "InvalidInput"]);
 
+/** Printed after a scenario's problems when they kept the checks across its sections from running. */
+export const CROSS_CHECKS_PENDING =
+  "note: the checks across sections (faults against the cluster, replicas against brokers, producer limits against the rate, thresholds against faults) run once these are fixed, and may find more";
+
 /** True for an error caused by the input rather than by bytepath. */
 export function isInputError(error: unknown): boolean {
   return error instanceof Error && INPUT_ERRORS.has(error.name);

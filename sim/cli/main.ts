@@ -3,7 +3,7 @@
 
 import { CommanderError } from "commander";
 import { JobFailure } from "./workerPool.ts";
-import { EXIT, InternalFailure, isInputError } from "./failures.ts";
+import { CROSS_CHECKS_PENDING, EXIT, InternalFailure, isInputError } from "./failures.ts";
 import { buildProgram } from "./program.ts";
 
 /** Runs the command line; resolves to the exit code. */
@@ -28,6 +28,7 @@ function exitCodeFor(thrown: unknown): number {
   const error = thrown instanceof JobFailure ? thrown.error : thrown;
   if (isInputError(error)) {
     process.stderr.write(`bytepath: ${(error as Error).message}\n`);
+    if ((error as { crossChecked?: unknown }).crossChecked === false) process.stderr.write(`bytepath: ${CROSS_CHECKS_PENDING}\n`);
     return EXIT.invalidInput;
   }
   if (error instanceof InternalFailure) {

@@ -45,7 +45,7 @@ export function prepareSweep(plan: SweepPlan): PreparedSweep {
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       const where = values.map((v, i) => `${plan.vary[i].path}=${plan.vary[i].texts[v]}`).join(", ");
-      throw new ScenarioError(`${error.source} at grid point ${index} (${where})`, error.issues);
+      throw new ScenarioError(`${error.source} at grid point ${index} (${where})`, error.issues, error.crossChecked);
     }
   });
   const metrics = sweepMetrics(base.faultNames);

@@ -11,7 +11,7 @@ import { safeParseScenario } from "./issues.ts";
 import { readDocument } from "./readDocument.ts";
 import type { Scenario } from "./scenario.ts";
 import { ScenarioError, type ScenarioIssue } from "./scenarioError.ts";
-import { scenarioSchema } from "./scenarioSchema.ts";
+import { scenarioSchema, sectionsValid } from "./scenarioSchema.ts";
 
 /** Options of parseScenario. */
 export interface ParseScenarioOptions {
@@ -34,7 +34,7 @@ export function parseScenario(text: string, source: string, options: ParseScenar
     throw new InputError("options.architectures", architectures, "a non-empty list of architecture names");
   }
   const result = parseText(text, source, [], resolve, architectures);
-  if ("issues" in result) throw new ScenarioError(source, result.issues);
+  if ("issues" in result) throw new ScenarioError(source, result.issues, result.crossChecked ?? true);
   if (architectures !== undefined) refuseStrays(result.scenario, architectures);
   return result.scenario;
 }
@@ -48,7 +48,7 @@ function refuseStrays(scenario: Scenario, selected: readonly string[]): void {
   throw new InputError("architectures", stray, `an architecture of the scenario${near ? ` (did you mean ${near}?)` : ""}: ${known.join(", ")}`);
 }
 
-type Parsed = { scenario: Scenario; tree: Record<string, unknown> } | { issues: ScenarioIssue[] };
+type Parsed = { scenario: Scenario; tree: Record<string, unknown> } | { issues: ScenarioIssue[]; crossChecked?: boolean };
 
 // A selection applies to the scenario asked for; a library scenario it extends is judged whole, as a file of its own.
 function parseText(text: unknown, source: string, visiting: readonly string[], resolve: ParseScenarioOptions["resolve"], architectures?: readonly string[]): Parsed {
@@ -60,7 +60,9 @@ function parseText(text: unknown, source: string, visiting: readonly string[], r
   // Without the library scenario its fields are missing; saying so for each would bury the one real problem.
   const schemaIssues = composed.incomplete ? issues.filter((issue) => !issue.message.startsWith("missing")) : issues;
   const all = [...composed.issues, ...schemaIssues];
-  if (all.length > 0 || data === undefined) return { issues: all };
+  // Zod assembles (and cross-checks) only sections that passed; say when that did not happen, as fixing these may
+  // reveal more. Checked on failure only: a valid file pays nothing.
+  if (all.length > 0 || data === undefined) return { issues: all, crossChecked: composed.incomplete || sectionsValid(composed.tree) };
   return { scenario: { ...data, source, extends: composed.chain }, tree: composed.tree };
 }
 

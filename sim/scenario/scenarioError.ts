@@ -15,6 +15,10 @@ export class ScenarioError extends Error {
   constructor(
     readonly source: string,
     readonly issues: readonly ScenarioIssue[],
+    /** False when the sections themselves had problems, so the checks across them (faults against the cluster,
+     * replicas against brokers, producer limits against the rate, thresholds against faults) have not run yet: fixing
+     * these may reveal more. */
+    readonly crossChecked = true,
   ) {
     super(formatIssues(source, issues));
   }

@@ -45,6 +45,12 @@ function sectionsSchema() {
 }
 
 let sections: ReturnType<typeof sectionsSchema> | undefined;
+
+/** Whether a composed scenario tree passes every section's own checks, so that the checks across sections run. */
+export function sectionsValid(tree: unknown): boolean {
+  sections ??= sectionsSchema();
+  return sections.safeParse(tree).success;
+}
 let cached: z.ZodType<Scenario> | undefined;
 
 /** The full scenario schema: sections, then assembly into a Scenario, judging only `architectures` (by name) when

@@ -63,6 +63,18 @@ describe("scenario API", () => {
     expect(() => api.plan(TEXT, "two.yaml", null as unknown as object)).toThrow(/^reading: expected an object/);
   });
 
+  it("checks text as data an editor can mark: every issue with its path, and whether cross-section checks ran", () => {
+    const api = createScenarioApi();
+    expect(api.check(TEXT, "two.yaml")).toEqual({ issues: [], crossChecked: true });
+    const bad = api.check(TEXT.replace("producerRate: 5 MiB/s", "producerRate: fast"), "two.yaml");
+    expect(bad.issues.map((i) => i.path)).toEqual(["workload.producerRate"]);
+    expect(bad.crossChecked).toBe(false);
+    expect(structuredClone(bad)).toEqual(bad);
+    expect(api.check(TEXT, "two.yaml", { architectures: ["kafak"] }).issues).toEqual([
+      { path: "architectures", message: 'architectures: expected an architecture of the scenario (did you mean kafka?): kafka, diskless (got "kafak")' },
+    ]);
+  });
+
   it("resolves extends: from the library it is given, and only from it", () => {
     const library = { "steady-state": readFileSync(new URL("../../scenarios/steady-state.yaml", import.meta.url), "utf8") };
     const text = "extends: steady-state\nname: mine\nseed: 9\n";

@@ -52,6 +52,9 @@ describe("bytepath exit codes", () => {
     expect(scenario.stderr).toMatch(/invalid scenario bad\.yaml \(2 problems\):/);
     expect(scenario.stderr).toMatch(/^ {2}workload\.producerRate: "fast" is not a rate/m);
     expect(scenario.stderr).toMatch(/^ {2}cluster\.zones: /m);
+    // Problems in the sections keep the checks across them from running: the last line says more may follow.
+    expect(scenario.stderr).toMatch(/\nbytepath: note: the checks across sections \(faults against the cluster, [^\n]+ run once these are fixed, and may find more\n$/);
+    expect(empty.stderr).not.toContain("checks across sections");
   }, 60_000);
 
   it("3 when a run stops short of its end, naming the seed, the scenario hash and the command that reproduces it", async () => {

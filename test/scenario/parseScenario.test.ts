@@ -3,7 +3,7 @@ import YAML from "yaml";
 import { defaultComparison } from "../../sim/model/defaultScenario.ts";
 import { TIERED_DEFAULTS } from "../../sim/model/kafkaConfig.ts";
 import { createWorkload } from "../../sim/model/workload.ts";
-import { DEFAULT_SCENARIO_YAML, parseScenario, scenarioToRunConfigs, SCENARIO_DEFAULTS } from "../../sim/scenario/index.ts";
+import { DEFAULT_SCENARIO_YAML, parseScenario, scenarioToRunConfigs, SCENARIO_DEFAULTS, ScenarioError } from "../../sim/scenario/index.ts";
 import { SDK_STANDARD_RETRY } from "../../sim/storage/defaults.ts";
 import { GiB, KiB, MiB } from "../../sim/units.ts";
 import { minimal, parse } from "./support.ts";
@@ -324,5 +324,28 @@ describe("scenarioToRunConfigs", () => {
   it("keeps the model's own defaults out of the specs, so model changes reach every scenario", () => {
     const [config] = scenarioToRunConfigs(parse(minimal()));
     expect(config.architecture).toEqual({ kind: "kafka", name: "kafka" });
+  });
+});
+
+describe("ScenarioError.crossChecked", () => {
+  const thrown = (text: string): ScenarioError => {
+    try {
+      parse(text);
+    } catch (error) {
+      if (error instanceof ScenarioError) return error;
+      throw error;
+    }
+    throw new Error("expected a ScenarioError");
+  };
+
+  it("is false when a section's own problem kept the checks across sections from running, true when they ran", () => {
+    const badZone = `${minimal()}faults:\n  - kind: zoneOutage\n    at: 1 s\n    duration: 1 s\n    zone: 7\n`;
+    // The fault's zone is checked against the cluster only once every section is valid.
+    const crossOnly = thrown(badZone);
+    expect(crossOnly.crossChecked).toBe(true);
+    expect(crossOnly.issues.map((i) => i.path)).toEqual(["faults[0].zone"]);
+    const both = thrown(`${badZone}workload:\n  producerRate: fast\n`);
+    expect(both.crossChecked).toBe(false);
+    expect(both.issues.map((i) => i.path)).toEqual(["workload.producerRate"]);
   });
 });
