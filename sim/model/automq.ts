@@ -102,6 +102,11 @@ export class AutomqArchitecture implements Architecture, Actor {
     return this.brokers[broker].up;
   }
 
+  /** Without the zone router producers write to leaders; with it, to a proxy in their zone for other zones' leaders. */
+  get produceToLeaders(): boolean {
+    return !this.config.zoneRouter;
+  }
+
   produceRoutes(zone: number): readonly ProduceRoute[] {
     return this.routes.produceRoutes(zone);
   }

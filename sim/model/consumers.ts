@@ -10,6 +10,7 @@ import type { PartitionGroup } from "./partitionGroups.ts";
 import { resolveFidelity } from "./fidelity.ts";
 import { LongPolls } from "./longPolls.ts";
 import { TopicLayout } from "./topicLayout.ts";
+import { wholeWireBytes } from "./wireBytes.ts";
 import type { Architecture, World } from "./world.ts";
 
 const Kind = { fetchArrived: 1, fetchLost: 2, waitExpired: 3, responseArrived: 4, responseLost: 5, retry: 6, backlogCheck: 7, flush: 8 } as const;
@@ -63,7 +64,7 @@ interface ConsumerState {
   paused: boolean;
   /** Whether it fetches through sessions shared with other groups' consumers in its zone (coarse fidelity). */
   shared: boolean;
-  /** The fraction of a byte its responses so far left over (transfers move whole bytes; see respond). */
+  /** The fraction of a byte its responses so far left over (wireBytes.ts). */
   wireCarry: number;
 }
 
@@ -198,19 +199,11 @@ export class Consumers {
     let backlog = 0;
     for (const c of this.consumers) {
       if (!c.measured) continue;
-      if (c.topic >= 0 && c.divisors === undefined) {
-        // Only the groups holding its topic: a run of many topics has most groups outside any one of them.
-        const ids = this.#layout.groupsOf(c.topic);
-        const partitions = this.#layout.partitionsOf(c.topic);
-        for (let i = 0; i < ids.length; i++) {
-          const g = groups[ids[i]];
-          const unread = g.hw - (c.positions[g.id] ?? 0);
-          if (unread <= 0) continue;
-          backlog += partitions[i] >= g.partitions ? unread / c.readers : (unread * partitions[i]) / (g.partitions * c.readers);
-        }
-        continue;
-      }
-      for (const g of groups) {
+      // A topic's consumer visits only the groups holding its topic: in a run of many, most hold none of it.
+      const ids = c.topic >= 0 && c.divisors === undefined ? this.#layout.groupsOf(c.topic) : undefined;
+      const count = ids ? ids.length : groups.length;
+      for (let i = 0; i < count; i++) {
+        const g = groups[ids ? ids[i] : i];
         const readers = this.#readersOf(c, g.id);
         const unread = g.hw - (c.positions[g.id] ?? 0);
         if (readers > 0 && unread > 0) backlog += unread / readers;
@@ -260,13 +253,8 @@ export class Consumers {
     this.#sessState[session] = State.responding;
     const broker = this.#sessBroker[session];
     const c = this.consumers[this.#sessConsumer[session]];
-    // Transfers move whole bytes; the fraction carried to the next response keeps the bytes on the wire equal to the
-    // bytes read, where rounding each up would add a byte per response (most of a slow topic's traffic).
-    const wire = this.#sessBytes[session] + c.wireCarry;
-    const wholeBytes = Math.floor(wire);
-    c.wireCarry = wire - wholeBytes;
     this.world.network.transfer(
-      this.world.brokerHosts[broker], c.host, wholeBytes,
+      this.world.brokerHosts[broker], c.host, wholeWireBytes(c, this.#sessBytes[session]),
       c.flowClass, this.actor, Kind.responseArrived, session, 0, undefined, Kind.responseLost,
     );
   }

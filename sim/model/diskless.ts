@@ -133,6 +133,9 @@ export class DisklessArchitecture implements Architecture, Actor, IngestSite {
     return this.agents[broker].up;
   }
 
+  // Leaderless agents: any agent of the route takes any partition.
+  readonly produceToLeaders = false;
+
   produceRoutes(zone: number): readonly ProduceRoute[] {
     let routes = this.#produceRoutes.get(zone);
     if (routes === undefined) {

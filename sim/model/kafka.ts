@@ -139,6 +139,8 @@ export class KafkaArchitecture implements Architecture, Actor {
     return this.brokers[broker].up;
   }
 
+  readonly produceToLeaders = true;
+
   produceRoutes(): readonly ProduceRoute[] {
     if (this.#produceRoutes) return this.#produceRoutes;
     // Keyless producers skip partitions without a leader (Kafka's partitioner only picks available ones).

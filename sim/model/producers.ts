@@ -8,6 +8,7 @@ import { InputError } from "../errors.ts";
 import { FlowClass } from "../network/index.ts";
 import { Series } from "./runStats.ts";
 import { TopicLayout } from "./topicLayout.ts";
+import { wholeWireBytes } from "./wireBytes.ts";
 import { ArchEvent, ProduceError, type Architecture, type ProduceRoute, type World } from "./world.ts";
 
 const Kind = { tick: 1, response: 2, responseLost: 3 } as const;
@@ -54,8 +55,7 @@ interface ProducerState {
   down: boolean;
   /** Bumped when the client goes down, so responses to requests of its previous life are ignored. */
   epoch: number;
-  /** The fraction of a byte its requests so far left over: transfers move whole bytes, and carrying the rest keeps
-   * the bytes on the wire equal to the bytes produced however small its requests (a slow topic's are tiny). */
+  /** The fraction of a byte its requests so far left over (wireBytes.ts). */
   wireCarry: number;
 }
 
@@ -76,9 +76,6 @@ export class Producers {
   #used = 0;
   #compression: number;
   #layout!: TopicLayout;
-  // Whether the architecture's routes go to partition leaders, per zone, as of routesVersion #leaderRoutedVersion.
-  #leaderRouted = new Map<number, boolean>();
-  #leaderRoutedVersion = -1;
 
   constructor(readonly world: World, hosts: readonly ProducerHostSpec[]) {
     const { workload, engine } = world;
@@ -329,15 +326,12 @@ export class Producers {
       p.inFlightBytes += this.#reqBytes[id];
     }
     const arch = this.#arch;
-    const wire = this.#reqBytes[id] + p.wireCarry;
-    const wholeBytes = Math.floor(wire);
-    p.wireCarry = wire - wholeBytes;
     this.world.network.transfer(
       p.host,
       this.world.brokerHosts[route.broker],
       // Protocol headers are left out of the byte accounting (well under 1% at these batch sizes), so flow totals
       // compare directly with the closed forms.
-      wholeBytes,
+      wholeWireBytes(p, this.#reqBytes[id]),
       FlowClass.produce,
       arch.actor,
       ArchEvent.produceArrived,
@@ -465,7 +459,7 @@ export class Producers {
   // producer wrote everywhere, since all partitions carry the same bytes.
   #routesFor(p: ProducerState): readonly ProduceRoute[] {
     const routes = this.#arch.produceRoutes(p.zone);
-    if (this.world.workload.topics === 1 || !this.#routesByLeader(p.zone, routes)) return routes;
+    if (this.world.workload.topics === 1 || !this.#arch.produceToLeaders) return routes;
     const groups = this.#arch.groups;
     const ids = this.#layout.groupsOf(p.topic);
     const partitions = this.#layout.partitionsOf(p.topic);
@@ -480,33 +474,6 @@ export class Producers {
     const mine: ProduceRoute[] = [];
     for (const route of routes) if (led[route.broker] > 0) mine.push({ broker: route.broker, share: led[route.broker] / online });
     return mine;
-  }
-
-  // Whether a zone's routes are exactly the leaders, each with the share of online partitions it leads.
-  #routesByLeader(zone: number, routes: readonly ProduceRoute[]): boolean {
-    if (this.#leaderRoutedVersion !== this.#arch.routesVersion) {
-      this.#leaderRouted.clear();
-      this.#leaderRoutedVersion = this.#arch.routesVersion;
-    }
-    const known = this.#leaderRouted.get(zone);
-    if (known !== undefined) return known;
-    const led = new Float64Array(this.world.brokers.length);
-    let online = 0;
-    for (const g of this.#arch.groups) {
-      if (g.leader < 0) continue;
-      led[g.leader] += g.partitions;
-      online += g.partitions;
-    }
-    let covered = 0;
-    let byLeader = online > 0;
-    for (const route of routes) {
-      if (!byLeader) break;
-      byLeader = route.broker < led.length && Math.abs(route.share - led[route.broker] / online) <= 1e-9;
-      covered += led[route.broker] ?? 0;
-    }
-    byLeader &&= covered === online;
-    this.#leaderRouted.set(zone, byLeader);
-    return byLeader;
   }
 
   #allocate(): number {

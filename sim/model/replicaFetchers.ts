@@ -6,6 +6,7 @@ import { FlowClass } from "../network/index.ts";
 import { resolveFidelity } from "./fidelity.ts";
 import { LongPolls } from "./longPolls.ts";
 import type { KafkaArchitecture } from "./kafka.ts";
+import { wholeWireBytes } from "./wireBytes.ts";
 
 const Kind = {
   fetchArrived: 30,
@@ -44,9 +45,7 @@ interface Pair {
   /** When the previous fetch arrived, µs. */
   lastFetchMicros: number;
   catchingUp: boolean;
-  /** The fraction of a byte its responses so far left over: transfers move whole bytes, and carrying the rest keeps
-   * the bytes on the wire equal to the bytes replicated at any rate (rounding each response up would add a byte to
-   * every one of hundreds of fetches a second, most of a slow topic's replication traffic). */
+  /** The fraction of a byte its responses so far left over (wireBytes.ts). */
   wireCarry: number;
 }
 
@@ -293,11 +292,8 @@ export class ReplicaFetchers {
 
   #transfer(pair: Pair): void {
     const arch = this.arch;
-    const wire = pair.bytes + pair.wireCarry;
-    const wholeBytes = Math.floor(wire);
-    pair.wireCarry = wire - wholeBytes;
     arch.world.network.transfer(
-      arch.brokers[pair.leader].host, arch.brokers[pair.follower].host, wholeBytes,
+      arch.brokers[pair.leader].host, arch.brokers[pair.follower].host, wholeWireBytes(pair, pair.bytes),
       pair.catchingUp ? FlowClass.recovery : FlowClass.replication,
       arch.actor, Kind.responseArrived, pair.id, 0, undefined, Kind.responseLost,
     );

@@ -65,6 +65,9 @@ export interface Architecture extends Actor {
   /** Bumped whenever produce or fetch routes change (leader election, reassignment, scale-out). */
   readonly routesVersion: number;
   produceRoutes(zone: number): readonly ProduceRoute[];
+  /** Whether produceRoutes go to partition leaders, each by the partitions it leads, so a producer of one topic can
+   * be sent to its own partitions' leaders; false where any server of the zone takes any partition (agents, proxies). */
+  readonly produceToLeaders: boolean;
   fetchRoutes(zone: number): readonly FetchRoute[];
   /** A produce request has arrived at broker (the network delivered it). Must end in Producers.complete. */
   onProduce(request: number, broker: number): void;
